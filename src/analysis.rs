@@ -1,0 +1,211 @@
+//! Exact analysis: the best and the worst score a scenario allows for a given
+//! world (seed and level), found by walking the graph of session states with a
+//! memo, never by enumerating paths. Two paths that reach the same state
+//! (beat, meters, flags, every rule monitor) share one future, so each state is
+//! solved once.
+
+use crate::engine::{Pick, Quiet, State, World};
+use crate::score::Score;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+/// A score and whether it passes, ordered so that passing beats failing and
+/// then the higher score wins.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Value {
+    pub score: f64,
+    pub passed: bool,
+}
+
+impl Value {
+    fn rank(self) -> (bool, f64) {
+        (self.passed, self.score)
+    }
+    fn better(self, other: Value) -> bool {
+        self.rank() > other.rank()
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Solved {
+    best: Value,
+    best_pick: Pick,
+    worst: Value,
+    worst_pick: Pick,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Extreme {
+    pub score: f64,
+    pub passed: bool,
+    /// The picks, as `--choose` takes them: 1-based listed numbers, 0 for silence.
+    pub choose: Vec<usize>,
+    pub ending: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    pub best: Extreme,
+    pub worst: Extreme,
+    /// Distinct session states solved.
+    pub states: usize,
+}
+
+pub struct Solver<'w, 'a> {
+    world: &'w World<'a>,
+    memo: FxHashMap<State, Solved>,
+    /// Whether turn counts matter (loops, or paths that can reach `max_turns`).
+    keep_turn: bool,
+}
+
+impl<'w, 'a> Solver<'w, 'a> {
+    pub fn new(world: &'w World<'a>) -> Self {
+        let s = world.scenario;
+        let keep_turn = s.cyclic || s.beats.len() as u64 >= u64::from(s.max_turns);
+        Solver { world, memo: FxHashMap::default(), keep_turn }
+    }
+
+    fn key(&self, st: &State) -> State {
+        let mut k = st.clone();
+        if !self.keep_turn {
+            k.turn = 0;
+        }
+        k
+    }
+
+    /// Every pick open at `st`: the listed options, then silence on a timed beat.
+    pub fn picks(&self, st: &State) -> Vec<Pick> {
+        let mut out: Vec<Pick> = self.world.options(st).into_iter().map(Pick::Choice).collect();
+        if let crate::scenario::Node::Beat(b) = st.node
+            && self.world.time_limit(self.world.scenario.beat(b)).is_some()
+        {
+            out.push(Pick::Silence);
+        }
+        out
+    }
+
+    pub fn next(&self, st: &State, pick: Pick) -> State {
+        let mut child = st.clone();
+        let options = self.world.options(st);
+        self.world.step(&mut child, &options, pick, &mut Quiet);
+        child
+    }
+
+    fn terminal(&self, st: &State) -> Value {
+        let (score, passed) = Score::quick(self.world.book, &st.watches);
+        Value { score, passed }
+    }
+
+    /// The best and worst values reachable from `root` (which must not be over).
+    pub fn solve(&mut self, root: &State) -> (Value, Value) {
+        if self.world.is_over(root) {
+            let v = self.terminal(root);
+            return (v, v);
+        }
+        struct Frame {
+            state: State,
+            picks: Vec<Pick>,
+            i: usize,
+            best: Option<(Value, Pick)>,
+            worst: Option<(Value, Pick)>,
+        }
+        let frame = |s: &Solver, st: State| Frame { picks: s.picks(&st), state: st, i: 0, best: None, worst: None };
+        let mut stack = vec![frame(self, root.clone())];
+        while let Some(top) = stack.last_mut() {
+            if top.i == top.picks.len() {
+                let f = stack.pop().expect("the loop checked that the stack is not empty");
+                let (best, best_pick) = f.best.expect("every beat offers at least one pick");
+                let (worst, worst_pick) = f.worst.expect("every beat offers at least one pick");
+                let key = self.key(&f.state);
+                self.memo.insert(key, Solved { best, best_pick, worst, worst_pick });
+                continue;
+            }
+            let pick = top.picks[top.i];
+            let child = self.next(&top.state, pick);
+            let (b, w) = if self.world.is_over(&child) {
+                let v = self.terminal(&child);
+                (v, v)
+            } else if let Some(s) = self.memo.get(&self.key(&child)) {
+                (s.best, s.worst)
+            } else {
+                stack.push(frame(self, child));
+                continue;
+            };
+            let top = stack.last_mut().expect("the frame is still there");
+            if top.best.is_none_or(|(v, _)| b.better(v)) {
+                top.best = Some((b, pick));
+            }
+            if top.worst.is_none_or(|(v, _)| v.better(w)) {
+                top.worst = Some((w, pick));
+            }
+            top.i += 1;
+        }
+        let s = self.memo[&self.key(root)];
+        (s.best, s.worst)
+    }
+
+    /// Follows the memo from `root` along the best (or worst) picks.
+    pub fn path(&mut self, root: &State, best: bool) -> (Vec<Pick>, State) {
+        self.solve(root);
+        let mut st = root.clone();
+        let mut picks = Vec::new();
+        while !self.world.is_over(&st) {
+            let s = self.memo[&self.key(&st)];
+            let pick = if best { s.best_pick } else { s.worst_pick };
+            picks.push(pick);
+            st = self.next(&st, pick);
+        }
+        (picks, st)
+    }
+
+    pub fn states(&self) -> usize {
+        self.memo.len()
+    }
+}
+
+/// Picks as `--choose` lists them.
+pub fn listed(world: &World, root: &State, picks: &[Pick]) -> Vec<usize> {
+    let mut st = root.clone();
+    let mut out = Vec::new();
+    for &p in picks {
+        let options = world.options(&st);
+        out.push(match p {
+            Pick::Silence => 0,
+            Pick::Choice(i) => options.iter().position(|&o| o == i).map_or(0, |n| n + 1),
+        });
+        world.step(&mut st, &options, p, &mut Quiet);
+    }
+    out
+}
+
+fn ending_id(world: &World, st: &State) -> String {
+    if st.cut_off {
+        "turn_limit".into()
+    } else {
+        world.scenario.node_id(st.node).to_string()
+    }
+}
+
+/// Best and worst achievable scores in this world, with the picks for each.
+pub fn analyze(world: &World) -> Analysis {
+    let root = world.start(&mut Quiet);
+    let mut solver = Solver::new(world);
+    let (best, worst) = solver.solve(&root);
+    let (best_picks, best_end) = solver.path(&root, true);
+    let (worst_picks, worst_end) = solver.path(&root, false);
+    Analysis {
+        best: Extreme {
+            score: best.score,
+            passed: best.passed,
+            choose: listed(world, &root, &best_picks),
+            ending: ending_id(world, &best_end),
+        },
+        worst: Extreme {
+            score: worst.score,
+            passed: worst.passed,
+            choose: listed(world, &root, &worst_picks),
+            ending: ending_id(world, &worst_end),
+        },
+        states: solver.states(),
+    }
+}

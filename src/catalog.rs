@@ -1,0 +1,96 @@
+//! Where scenarios come from: the ones shipped inside the binary, and files
+//! or directories an author names.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rulebook::Rulebook;
+use crate::scenario::Scenario;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+}
+
+/// One scenario file and what came of loading it: a broken file is an entry
+/// with its errors, never a reason to stop loading the rest.
+pub struct Entry {
+    pub path: PathBuf,
+    pub result: Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>,
+}
+
+/// The scenarios shipped with Rapport, in file-name order.
+pub fn shipped(book: &Rulebook) -> Vec<Entry> {
+    embedded::SHIPPED
+        .iter()
+        .map(|(name, text)| {
+            let path = PathBuf::from(name);
+            let result = Scenario::load(&path, text.as_bytes(), book);
+            Entry { path, result }
+        })
+        .collect()
+}
+
+/// The source text of a shipped scenario file, by scenario id.
+pub fn shipped_ids(book: &Rulebook) -> Vec<String> {
+    shipped(book)
+        .into_iter()
+        .filter_map(|e| e.result.ok().map(|(s, _)| s.id))
+        .collect()
+}
+
+/// Finds a scenario by path, or by the id of a shipped one.
+pub fn resolve(arg: &str, book: &Rulebook) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        return match std::fs::read(path) {
+            Ok(bytes) => Scenario::load(path, &bytes, book),
+            Err(e) => Err(vec![io_error(path, &e)]),
+        };
+    }
+    for entry in shipped(book) {
+        if let Ok((s, w)) = &entry.result
+            && s.id == arg
+        {
+            return Ok((s.clone(), w.clone()));
+        }
+    }
+    let ids = shipped_ids(book).join(", ");
+    Err(vec![Diagnostic {
+        severity: Severity::Error,
+        path: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        message: format!("no such file, and no shipped scenario has this id (shipped: {ids})"),
+    }])
+}
+
+pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        path: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        message: format!("cannot read the file: {e}"),
+    }
+}
+
+/// Every `.ron` file under `path` (or `path` itself), sorted.
+pub fn ron_files(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+    if !path.is_dir() {
+        std::fs::metadata(path)?;
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "ron") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,99 @@
+//! The command line: the same engine the window uses, for trainees at a
+//! terminal, authors checking files, and scripts and tests.
+
+mod analyze;
+mod check;
+mod play;
+
+use clap::{Parser, Subcommand};
+use rapport::diagnostic::Diagnostic;
+use rapport::rulebook::{Lessons, Rulebook};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "rapport", version, about = "Rehearse client meetings; every choice judged by one rulebook")]
+struct Cli {
+    /// A rulebook to use instead of the shipped one.
+    #[arg(long, global = true, value_name = "FILE")]
+    rulebook: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Play a scenario in the terminal, or replay a list of choices.
+    Play(play::Args),
+    /// Check scenario files, directories of them, and rulebooks.
+    Check(check::Args),
+    /// The best and the worst score a scenario allows, with the choices to reach them.
+    Analyze(analyze::Args),
+    /// List the shipped scenarios.
+    List,
+    /// Open the window (needs the `app` feature).
+    App,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::App);
+    match command {
+        Command::Check(args) => check::run(args, cli.rulebook.as_deref()),
+        other => {
+            let book = match load_rulebook(cli.rulebook.as_deref()) {
+                Ok(b) => b,
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    return ExitCode::FAILURE;
+                }
+            };
+            match other {
+                Command::Play(args) => play::run(args, &book),
+                Command::Analyze(args) => analyze::run(args, &book),
+                Command::List => list(&book),
+                Command::App => {
+                    eprintln!(
+                        "rapport: this build has no window (it was built without the `app` feature); \
+                         try `rapport play late_manager` or `rapport --help`"
+                    );
+                    ExitCode::from(2)
+                }
+                Command::Check(_) => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+pub fn load_rulebook(path: Option<&Path>) -> Result<Rulebook, Vec<Diagnostic>> {
+    match path {
+        None => Ok(Rulebook::shipped()),
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| vec![rapport::catalog::io_error(p, &e)])?;
+            let (book, warnings) = Rulebook::load(p, &bytes, Lessons::shipped())?;
+            print_diagnostics(&warnings);
+            Ok(book)
+        }
+    }
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn list(book: &Rulebook) -> ExitCode {
+    for entry in rapport::catalog::shipped(book) {
+        match entry.result {
+            Ok((s, _)) => println!(
+                "{:<22} {:<7} {}",
+                s.id,
+                s.difficulty.name(),
+                s.title.get(rapport::text::Lang::En)
+            ),
+            Err(d) => println!("{:<22} broken  {}", entry.path.display(), d[0]),
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,278 @@
+//! `rapport play`: a meeting at the terminal, or a replay of given choices.
+
+use super::print_diagnostics;
+use rapport::debrief::{round1, Debrief};
+use rapport::engine::PlayError;
+use rapport::i18n::{self, Ui};
+use rapport::monitor::Status;
+use rapport::rulebook::Rulebook;
+use rapport::scenario::{Difficulty, Speaker};
+use rapport::session::Session;
+use rapport::text::Lang;
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A scenario file, or the id of a shipped scenario (see `rapport list`).
+    scenario: String,
+    /// The options to take, as numbered at each beat (1-based; 0 lets the time run out).
+    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+    choose: Option<Vec<usize>>,
+    /// The seed of the random events; a new one each session if not given.
+    #[arg(long)]
+    seed: Option<u64>,
+    #[arg(long, default_value = "en")]
+    lang: Lang,
+    #[arg(long, default_value = "normal")]
+    difficulty: Difficulty,
+    /// Print one JSON object with the ending, the score, every rule and the transcript.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, book: &Rulebook) -> ExitCode {
+    let (scenario, warnings) = match rapport::catalog::resolve(&args.scenario, book) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostics(&d);
+            return ExitCode::FAILURE;
+        }
+    };
+    print_diagnostics(&warnings);
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let mut session = Session::new(&scenario, book, args.difficulty, seed);
+    let lang = args.lang;
+
+    match &args.choose {
+        Some(list) => {
+            for (i, &n) in list.iter().enumerate() {
+                if session.is_over() {
+                    eprintln!(
+                        "rapport: the session ended after {i} choice(s); {} more were given",
+                        list.len() - i
+                    );
+                    return ExitCode::FAILURE;
+                }
+                if !args.json {
+                    show_beat(&session, lang);
+                }
+                if let Err(e) = session.choose_listed(n) {
+                    eprintln!("rapport: choice {} of --choose: {e}", i + 1);
+                    return ExitCode::FAILURE;
+                }
+                if !args.json {
+                    show_pick(&session, lang);
+                }
+            }
+            if !session.is_over() {
+                let beat = session.beat().map_or("", |b| b.id.as_str());
+                eprintln!(
+                    "rapport: the session is not over after {} choice(s); it waits at beat `{beat}` with {} option(s)",
+                    list.len(),
+                    session.options().len()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+        None => {
+            if let Err(code) = interactive(&mut session, lang, args.json) {
+                return code;
+            }
+        }
+    }
+
+    let debrief = Debrief::of(&session);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&debrief.to_json(&session, lang)).expect("JSON values always serialise"));
+    } else {
+        show_debrief(&session, &debrief, lang);
+    }
+    ExitCode::SUCCESS
+}
+
+fn fresh_seed() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let t = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    // Mix the clock with the process id so two sessions started together differ.
+    t ^ (u64::from(std::process::id()) << 32)
+}
+
+/// Reads option numbers from standard input: prompts on a terminal, plain
+/// lines from a pipe. Prompts go to stderr when stdout carries JSON.
+fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), ExitCode> {
+    let stdin = std::io::stdin();
+    let tty = stdin.is_terminal();
+    let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
+    let mut lines = stdin.lock().lines();
+    if !json {
+        show_briefing(session, lang);
+    }
+    while !session.is_over() {
+        print_beat(&mut out, session, lang);
+        let limit = session.time_limit();
+        loop {
+            if tty {
+                let _ = write!(out, "{}: ", i18n::ui(lang, Ui::ChooseNumber));
+                let _ = out.flush();
+            }
+            let asked = Instant::now();
+            let Some(Ok(line)) = lines.next() else {
+                eprintln!("rapport: input ended before the meeting did");
+                return Err(ExitCode::FAILURE);
+            };
+            let took = asked.elapsed();
+            let n = match line.trim().parse::<usize>() {
+                Ok(n) => n,
+                Err(_) => {
+                    let _ = writeln!(out, "  1..{}", session.options().len());
+                    continue;
+                }
+            };
+            let late = tty && limit.is_some_and(|l| took.as_secs_f32() > l);
+            let result = if late {
+                let _ = writeln!(out, "  {}", i18n::ui(lang, Ui::TooSlow));
+                session.pick_timed(rapport::engine::Pick::Silence, Some(took.as_millis() as u32))
+            } else if n == 0 {
+                session.choose_listed(0)
+            } else {
+                match session.options().get(n.wrapping_sub(1)) {
+                    Some(&i) => session.pick_timed(rapport::engine::Pick::Choice(i), Some(took.as_millis() as u32)),
+                    None => session.choose_listed(n),
+                }
+            };
+            match result {
+                Ok(()) => break,
+                Err(PlayError::Over) => return Ok(()),
+                Err(e) => {
+                    let _ = writeln!(out, "  {e}");
+                }
+            }
+        }
+        print_pick(&mut out, session, lang);
+    }
+    Ok(())
+}
+
+fn show_briefing(session: &Session, lang: Lang) {
+    let s = session.scenario();
+    println!("== {} ==", s.title.get(lang));
+    println!("{}, {} — {}", s.persona.name.get(lang), s.persona.role.get(lang), s.persona.company.get(lang));
+    println!("{}", s.persona.about.get(lang));
+    println!("{}: {}", i18n::ui(lang, Ui::Setting), s.briefing.setting.get(lang));
+    println!("{}: {}", i18n::ui(lang, Ui::Goal), s.briefing.goal.get(lang));
+    println!();
+}
+
+fn show_beat(session: &Session, lang: Lang) {
+    print_beat(&mut std::io::stdout(), session, lang);
+}
+
+fn show_pick(session: &Session, lang: Lang) {
+    print_pick(&mut std::io::stdout(), session, lang);
+}
+
+fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
+    let Some(beat) = session.beat() else { return };
+    for n in session.narration() {
+        let _ = writeln!(out, "  ({})", n.get(lang));
+    }
+    if let Some((emotion, line)) = session.line() {
+        let who = match &beat.speaker {
+            Speaker::Client => session.scenario().persona.name.get(lang).to_string(),
+            Speaker::Narrator => String::new(),
+            Speaker::Person(t) => t.get(lang).to_string(),
+        };
+        if who.is_empty() {
+            let _ = writeln!(out, "{}", line.get(lang));
+        } else {
+            let _ = writeln!(out, "{who} [{}]: {}", format!("{emotion:?}").to_lowercase(), line.get(lang));
+        }
+    }
+    for (n, &i) in session.options().iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", n + 1, beat.choices[i as usize].text.get(lang));
+    }
+    if let Some(t) = session.time_limit() {
+        let _ = writeln!(out, "  ({t:.0} {}; 0 = {})", i18n::ui(lang, Ui::TimeLimit), beat.silence.as_ref().map_or("", |s| s.text.get(lang)));
+    }
+}
+
+fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
+    let Some(step) = session.steps.last() else { return };
+    let beat = session.scenario().beat(step.beat);
+    if let Some(c) = session.world.choice(beat, step.pick) {
+        let _ = writeln!(out, "{}: {}", i18n::ui(lang, Ui::You), c.text.get(lang));
+        if let Some(r) = &c.reply {
+            let _ = writeln!(out, "{}: {}", session.scenario().persona.name.get(lang), r.line.get(lang));
+        }
+    }
+    let _ = writeln!(out);
+}
+
+fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
+    let s = session.scenario();
+    let book = session.world.book;
+    println!("== {} ==", i18n::ui(lang, Ui::Debrief));
+    match session.ending() {
+        Some(e) => {
+            println!("{}: {} — {}", i18n::ui(lang, Ui::Ending), e.title.get(lang), e.text.get(lang));
+            println!("{}: {}", i18n::ui(lang, Ui::Outcome), i18n::outcome(lang, e.outcome));
+        }
+        None => println!("{}", i18n::ui(lang, Ui::CutOff)),
+    }
+    let verdict = if d.score.passed { i18n::ui(lang, Ui::Passed) } else { i18n::ui(lang, Ui::Failed) };
+    print!("{}: {:.0}/100 {verdict}", i18n::ui(lang, Ui::Score), round1(d.score.overall));
+    if d.score.critical_broken {
+        print!(" ({})", i18n::ui(lang, Ui::CriticalBroken));
+    }
+    println!();
+    for (c, v) in &d.score.categories {
+        if let Some(v) = v {
+            let bar = "#".repeat((*v / 10.0).round() as usize);
+            println!("  {:<32} {:>3.0} {bar}", i18n::category(lang, *c), v);
+        }
+    }
+    println!();
+    let beat = |i: usize| s.beat(session.steps[i].beat).id.clone();
+    for status in [Status::Broken, Status::Held] {
+        for v in d.verdicts.iter().filter(|v| v.status == status) {
+            let r = &book.rules[v.rule];
+            let where_ = v.steps.iter().map(|&i| beat(i)).collect::<Vec<_>>().join(", ");
+            let mark = if status == Status::Broken { "✗" } else { "✓" };
+            let at = if status == Status::Broken { Ui::BrokenAt } else { Ui::HeldAt };
+            println!(
+                "{mark} {}{} — {} {}",
+                r.title.get(lang),
+                if r.critical { " [!]" } else { "" },
+                i18n::ui(lang, at),
+                where_
+            );
+            if status == Status::Broken {
+                println!("    {}", r.explain.get(lang));
+                if v.better.is_empty() {
+                    println!("    {}: {}", i18n::ui(lang, Ui::BetterChoice), i18n::ui(lang, Ui::NoBetterChoice));
+                }
+                for b in &v.better {
+                    println!("    {} ({}, {}): «{}»", i18n::ui(lang, Ui::BetterChoice), b.beat, b.listed, b.text.get(lang));
+                }
+            }
+        }
+    }
+    let na: Vec<&str> = d
+        .verdicts
+        .iter()
+        .filter(|v| v.status == Status::NotApplicable)
+        .map(|v| book.rules[v.rule].id.as_str())
+        .collect();
+    println!("{}: {}", i18n::ui(lang, Ui::NotApplicableRules), na.join(", "));
+    let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
+    println!(
+        "{}: rapport play {} --seed {} --difficulty {} --choose {}",
+        i18n::ui(lang, Ui::Replay),
+        s.id,
+        session.world.seed,
+        session.world.level.name(),
+        choose.join(",")
+    );
+}

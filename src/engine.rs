@@ -1,0 +1,319 @@
+//! The session engine: where the conversation is, how the client feels, what
+//! each rule has seen. The window, the command line and the analysis all step
+//! the same `State` through the same functions.
+
+use crate::monitor::{Mark, Status, Watch};
+use crate::rulebook::{Rulebook, TagSet};
+use crate::scenario::{Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Scenario};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use thiserror::Error;
+
+/// What the trainee did at a beat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pick {
+    /// The `i`-th choice of the beat as written in the scenario (0-based).
+    Choice(u8),
+    /// The time ran out.
+    Silence,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PlayError {
+    #[error("the session is over")]
+    Over,
+    #[error("option {given} does not exist at beat `{beat}`: there are {count} options")]
+    NoSuchOption { beat: String, given: usize, count: usize },
+    #[error("beat `{beat}` has no time limit, so silence (0) is not an option")]
+    NoSilence { beat: String },
+}
+
+/// Everything that decides what happens next and how the session is judged.
+/// It holds no turn-stamped history, so equal states have equal futures.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct State {
+    pub node: Node,
+    pub meters: [u8; 3],
+    pub flags: u64,
+    pub turn: u32,
+    /// The session hit `max_turns` before an ending.
+    pub cut_off: bool,
+    pub watches: Vec<Watch>,
+}
+
+/// The fixed context of a session: scenario, rulebook, level and the random
+/// draws made from the seed.
+#[derive(Clone, Debug)]
+pub struct World<'a> {
+    pub scenario: &'a Scenario,
+    pub book: &'a Rulebook,
+    pub level: Difficulty,
+    pub seed: u64,
+    /// The case drawn for each event, in the scenario's order.
+    pub draws: Vec<u8>,
+}
+
+/// Receives what happened, when someone wants to know (the debrief).
+pub trait Observer {
+    fn mark(&mut self, _rule: usize, _mark: Mark) {}
+}
+
+/// Ignores everything, at no cost.
+pub struct Quiet;
+impl Observer for Quiet {}
+
+impl<'a> World<'a> {
+    pub fn new(scenario: &'a Scenario, book: &'a Rulebook, level: Difficulty, seed: u64) -> Self {
+        let mut w = World { scenario, book, level, seed, draws: Vec::with_capacity(scenario.events.len()) };
+        w.redraw(seed);
+        w
+    }
+
+    /// Draws every event's case from `seed`, in the order the scenario lists
+    /// them, before the first beat: the world of a session does not depend on
+    /// the path through it, so a seed replays exactly and analysis is exact.
+    pub fn redraw(&mut self, seed: u64) {
+        self.seed = seed;
+        self.draws.clear();
+        if self.scenario.events.is_empty() {
+            return;
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        for e in &self.scenario.events {
+            let total: f64 = e.cases.iter().map(|c| c.weight).sum();
+            let mut x = rng.random::<f64>() * total;
+            let mut pick = e.cases.len() - 1;
+            for (i, c) in e.cases.iter().enumerate() {
+                if x < c.weight {
+                    pick = i;
+                    break;
+                }
+                x -= c.weight;
+            }
+            self.draws.push(pick as u8);
+        }
+    }
+
+    /// With the draws given rather than made (analysis of every world).
+    pub fn with_draws(scenario: &'a Scenario, book: &'a Rulebook, level: Difficulty, draws: Vec<u8>) -> Self {
+        World { scenario, book, level, seed: 0, draws }
+    }
+
+    pub fn time_limit(&self, beat: &Beat) -> Option<f32> {
+        let f = self.scenario.level(self.level).time_factor;
+        beat.time_limit.filter(|_| f > 0.0).map(|t| t * f)
+    }
+
+    /// The state before the first beat is entered; `enter` follows.
+    pub fn start<O: Observer>(&self, obs: &mut O) -> State {
+        let s = self.scenario;
+        let lv = s.level(self.level);
+        let mut st = State {
+            node: Node::Beat(s.start),
+            meters: [
+                clamp(s.initial.trust + lv.trust),
+                clamp(s.initial.patience + lv.patience),
+                clamp(s.initial.interest + lv.interest),
+            ],
+            flags: 0,
+            turn: 0,
+            cut_off: false,
+            watches: vec![Watch::default(); self.book.rules.len()],
+        };
+        let mut newly = 0;
+        for (i, e) in s.events.iter().enumerate() {
+            if e.at.is_none() {
+                newly |= apply(&mut st, &e.cases[self.draws[i] as usize].effect);
+            }
+        }
+        self.flags_set(&mut st, newly);
+        self.enter(&mut st, Node::Beat(s.start), obs);
+        st
+    }
+
+    fn flags_set(&self, st: &mut State, newly: u64) {
+        if newly != 0 {
+            for (w, r) in st.watches.iter_mut().zip(&self.book.rules) {
+                w.on_flags(&r.check, newly);
+            }
+        }
+    }
+
+    /// Moves to `node`: at a beat, its flags, events and line reach the rules;
+    /// at an ending, the rules close.
+    pub fn enter<O: Observer>(&self, st: &mut State, node: Node, obs: &mut O) {
+        st.node = node;
+        match node {
+            Node::Ending(_) => self.close(st, obs),
+            Node::Beat(b) => {
+                let beat = self.scenario.beat(b);
+                let mut newly = apply(st, &beat.on_enter);
+                for &e in &beat.events {
+                    let case = &self.scenario.events[e as usize].cases[self.draws[e as usize] as usize];
+                    newly |= apply(st, &case.effect);
+                }
+                self.flags_set(st, newly);
+                let emotion = self.emotion(st, beat).bit();
+                for (w, r) in st.watches.iter_mut().zip(&self.book.rules) {
+                    w.on_line(&r.check, emotion, beat.cues);
+                }
+            }
+        }
+    }
+
+    fn close<O: Observer>(&self, st: &mut State, obs: &mut O) {
+        for (i, (w, r)) in st.watches.iter_mut().zip(&self.book.rules).enumerate() {
+            let m = w.on_end(&r.check);
+            if m != Mark::Nothing {
+                obs.mark(i, m);
+            }
+        }
+    }
+
+    pub fn is_over(&self, st: &State) -> bool {
+        st.cut_off || matches!(st.node, Node::Ending(_))
+    }
+
+    /// The client's emotion at this beat, variants considered.
+    pub fn emotion(&self, st: &State, beat: &Beat) -> Emotion {
+        beat.variants
+            .iter()
+            .find(|v| self.holds(st, &v.when))
+            .map_or(beat.emotion, |v| v.emotion)
+    }
+
+    pub fn holds(&self, st: &State, c: &Condition) -> bool {
+        match c {
+            Condition::Flag(f) => st.flags & (1 << f) != 0,
+            Condition::NotFlag(f) => st.flags & (1 << f) == 0,
+            Condition::AtLeast(m, v) => i32::from(st.meters[meter(*m)]) >= *v,
+            Condition::Below(m, v) => i32::from(st.meters[meter(*m)]) < *v,
+            Condition::Level(d) => self.level == *d,
+            Condition::All(cs) => cs.iter().all(|c| self.holds(st, c)),
+            Condition::Any(cs) => cs.iter().any(|c| self.holds(st, c)),
+            Condition::Not(c) => !self.holds(st, c),
+        }
+    }
+
+    /// The choices on offer at the current beat, as indices into the beat's
+    /// choices, in the order written. If no condition holds, all are offered:
+    /// a trainee is never left without a way on (`check` warns the author).
+    pub fn options_into(&self, st: &State, out: &mut Vec<u8>) {
+        out.clear();
+        if let Node::Beat(b) = st.node {
+            let beat = self.scenario.beat(b);
+            for (i, c) in beat.choices.iter().enumerate() {
+                if c.when.as_ref().is_none_or(|w| self.holds(st, w)) {
+                    out.push(i as u8);
+                }
+            }
+            if out.is_empty() {
+                out.extend(0..beat.choices.len() as u8);
+            }
+        }
+    }
+
+    pub fn options(&self, st: &State) -> Vec<u8> {
+        let mut v = Vec::new();
+        self.options_into(st, &mut v);
+        v
+    }
+
+    pub fn choice<'b>(&self, beat: &'b Beat, pick: Pick) -> Option<&'b Choice> {
+        match pick {
+            Pick::Choice(i) => beat.choices.get(i as usize),
+            Pick::Silence => beat.silence.as_ref(),
+        }
+    }
+
+    /// Every tag on offer at the beat: the trainee could have chosen any.
+    pub fn offered(&self, beat: &Beat, options: &[u8]) -> TagSet {
+        let mut t = options.iter().fold(TagSet::default(), |t, &i| t.union(beat.choices[i as usize].tags));
+        if self.time_limit(beat).is_some()
+            && let Some(s) = &beat.silence
+        {
+            t = t.union(s.tags);
+        }
+        t
+    }
+
+    /// Plays `pick` at the current beat. `options` must be what
+    /// `options_into` gave for this state; the caller has checked `pick`.
+    pub fn step<O: Observer>(&self, st: &mut State, options: &[u8], pick: Pick, obs: &mut O) {
+        let Node::Beat(b) = st.node else { return };
+        let beat = self.scenario.beat(b);
+        let Some(choice) = self.choice(beat, pick) else { return };
+        let offered = self.offered(beat, options);
+        for (i, (w, r)) in st.watches.iter_mut().zip(&self.book.rules).enumerate() {
+            let m = w.on_turn(&r.check, offered, choice.tags);
+            if m != Mark::Nothing {
+                obs.mark(i, m);
+            }
+        }
+        let newly = apply(st, &choice.effect);
+        self.flags_set(st, newly);
+        st.turn += 1;
+        let mut next = choice
+            .branches
+            .iter()
+            .find(|(c, _)| self.holds(st, c))
+            .map_or(choice.next, |(_, n)| *n);
+        if st.meters[1] == 0
+            && let (Some(out), Node::Beat(_)) = (self.scenario.patience_out, next)
+        {
+            next = out;
+        }
+        if matches!(next, Node::Beat(_)) && st.turn >= self.scenario.max_turns {
+            st.cut_off = true;
+            self.close(st, obs);
+            return;
+        }
+        self.enter(st, next, obs);
+    }
+
+    /// Checks a pick against the options on offer.
+    pub fn validate(&self, st: &State, options: &[u8], pick: Pick) -> Result<(), PlayError> {
+        let Node::Beat(b) = st.node else { return Err(PlayError::Over) };
+        if st.cut_off {
+            return Err(PlayError::Over);
+        }
+        let beat = self.scenario.beat(b);
+        match pick {
+            Pick::Silence if self.time_limit(beat).is_none() => Err(PlayError::NoSilence { beat: beat.id.clone() }),
+            Pick::Choice(i) if !options.contains(&i) => Err(PlayError::NoSuchOption {
+                beat: beat.id.clone(),
+                given: i as usize + 1,
+                count: options.len(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn statuses(&self, st: &State) -> Vec<Status> {
+        st.watches.iter().map(|w| w.status()).collect()
+    }
+}
+
+fn meter(m: Meter) -> usize {
+    match m {
+        Meter::Trust => 0,
+        Meter::Patience => 1,
+        Meter::Interest => 2,
+    }
+}
+
+fn clamp(v: i32) -> u8 {
+    v.clamp(0, 100) as u8
+}
+
+/// Applies an effect; returns the flags that became set.
+fn apply(st: &mut State, e: &Effect) -> u64 {
+    st.meters[0] = clamp(i32::from(st.meters[0]) + e.trust);
+    st.meters[1] = clamp(i32::from(st.meters[1]) + e.patience);
+    st.meters[2] = clamp(i32::from(st.meters[2]) + e.interest);
+    let before = st.flags;
+    st.flags = (st.flags | e.set) & !e.clear;
+    st.flags & !before
+}

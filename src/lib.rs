@@ -1,0 +1,18 @@
+//! Rapport's core: scenarios, the rulebook, the session engine, scoring and
+//! analysis. Nothing here knows about windows; the command line and the
+//! window are two faces over the same functions.
+
+pub mod analysis;
+pub mod catalog;
+pub mod debrief;
+pub mod diagnostic;
+pub mod engine;
+pub mod graph;
+pub mod i18n;
+pub mod monitor;
+pub mod ron_text;
+pub mod rulebook;
+pub mod scenario;
+pub mod score;
+pub mod session;
+pub mod text;

@@ -1,0 +1,299 @@
+//! Rule monitors: each rule watches the session's events (client lines,
+//! flags, what was on offer, what was chosen) through a two-byte state.
+//!
+//! The state is small and has no turn numbers in it, so that analysis can use
+//! it as part of a memo key; where a rule broke is recorded by the session's
+//! trace, from the marks these functions return.
+
+use crate::rulebook::{Cause, Check, TagSet};
+
+const BROKEN: u8 = 1;
+const KEPT: u8 = 2;
+/// Forbid/Require: a tag was on offer. Before: `first` was on offer.
+const OFFERED: u8 = 4;
+/// Before: `first` has been chosen.
+const SEEN_FIRST: u8 = 8;
+/// Respond: an obligation is open.
+const OPEN: u8 = 16;
+/// Respond: a keeping tag was on offer while the obligation was open.
+const WINDOW: u8 = 32;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Watch {
+    bits: u8,
+    left: u8,
+}
+
+/// What a turn meant for one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Nothing,
+    /// Kept by this choice.
+    Kept,
+    /// A forbidden behaviour was on offer and not chosen.
+    Resisted,
+    Broken,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Broken,
+    Held,
+    NotApplicable,
+}
+
+impl Watch {
+    pub fn is_broken(self) -> bool {
+        self.bits & BROKEN != 0
+    }
+
+    fn open(&mut self, within: u8) {
+        if self.bits & OPEN == 0 {
+            self.bits = (self.bits | OPEN) & !WINDOW;
+            self.left = within;
+        }
+    }
+
+    /// A client line with this emotion (bit) and these cues.
+    #[inline]
+    pub fn on_line(&mut self, check: &Check, emotion: u16, cues: u64) {
+        if let Check::Respond { cause, within, .. } = *check {
+            let hit = match cause {
+                Cause::Emotion(m) => m & emotion != 0,
+                Cause::Cue(m) => m & cues != 0,
+                _ => false,
+            };
+            if hit {
+                self.open(within);
+            }
+        }
+    }
+
+    /// Flags that have just become set.
+    #[inline]
+    pub fn on_flags(&mut self, check: &Check, newly_set: u64) {
+        if let Check::Respond { cause: Cause::Flag(f), within, .. } = *check
+            && newly_set & (1 << f) != 0
+        {
+            self.open(within);
+        }
+    }
+
+    /// One turn: `offered` is every tag on offer at the beat, `chosen` the
+    /// tags of the choice made.
+    #[inline]
+    pub fn on_turn(&mut self, check: &Check, offered: TagSet, chosen: TagSet) -> Mark {
+        match *check {
+            Check::Forbid(t) => {
+                if chosen.meets(t) {
+                    self.bits |= BROKEN | OFFERED;
+                    Mark::Broken
+                } else if offered.meets(t) {
+                    self.bits |= OFFERED;
+                    Mark::Resisted
+                } else {
+                    Mark::Nothing
+                }
+            }
+            Check::Require(t) => {
+                if offered.meets(t) || chosen.meets(t) {
+                    self.bits |= OFFERED;
+                }
+                if chosen.meets(t) && self.bits & KEPT == 0 {
+                    self.bits |= KEPT;
+                    Mark::Kept
+                } else {
+                    Mark::Nothing
+                }
+            }
+            Check::Before { first, then } => {
+                if offered.meets(first) {
+                    self.bits |= OFFERED;
+                }
+                if chosen.meets(first) {
+                    self.bits |= SEEN_FIRST | OFFERED;
+                }
+                if chosen.meets(then) {
+                    if self.bits & SEEN_FIRST != 0 {
+                        self.bits |= KEPT;
+                        Mark::Kept
+                    } else if self.bits & OFFERED != 0 {
+                        self.bits |= BROKEN;
+                        Mark::Broken
+                    } else {
+                        Mark::Nothing
+                    }
+                } else {
+                    Mark::Nothing
+                }
+            }
+            Check::Respond { cause, with, within } => {
+                let mut mark = Mark::Nothing;
+                if self.bits & OPEN != 0 {
+                    if offered.meets(with) || chosen.meets(with) {
+                        self.bits |= WINDOW;
+                    }
+                    if chosen.meets(with) {
+                        self.bits = (self.bits | KEPT) & !(OPEN | WINDOW);
+                        mark = Mark::Kept;
+                    } else {
+                        self.left = self.left.saturating_sub(1);
+                        if self.left == 0 {
+                            // An obligation the trainee never had a way to meet is void.
+                            if self.bits & WINDOW != 0 {
+                                self.bits |= BROKEN;
+                                mark = Mark::Broken;
+                            }
+                            self.bits &= !(OPEN | WINDOW);
+                        }
+                    }
+                }
+                if let Cause::Tag(t) = cause
+                    && chosen.meets(t)
+                {
+                    self.open(within);
+                }
+                mark
+            }
+        }
+    }
+
+    /// The session has ended. Returns the mark the end itself makes.
+    pub fn on_end(&mut self, check: &Check) -> Mark {
+        match *check {
+            Check::Require(_) if self.bits & (KEPT | OFFERED) == OFFERED => {
+                self.bits |= BROKEN;
+                Mark::Broken
+            }
+            Check::Respond { .. } if self.bits & (OPEN | WINDOW) == OPEN | WINDOW => {
+                self.bits = (self.bits | BROKEN) & !(OPEN | WINDOW);
+                Mark::Broken
+            }
+            Check::Forbid(_) if self.bits & (BROKEN | OFFERED) == OFFERED => {
+                self.bits |= KEPT;
+                Mark::Nothing
+            }
+            _ => Mark::Nothing,
+        }
+    }
+
+    /// The verdict once `on_end` has run.
+    pub fn status(self) -> Status {
+        if self.bits & BROKEN != 0 {
+            Status::Broken
+        } else if self.bits & KEPT != 0 {
+            Status::Held
+        } else {
+            Status::NotApplicable
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(i: usize) -> TagSet {
+        TagSet::default().with(i)
+    }
+    const NONE: TagSet = TagSet(0);
+
+    #[test]
+    fn forbid_is_not_applicable_until_tempted() {
+        let c = Check::Forbid(t(1));
+        let mut w = Watch::default();
+        w.on_turn(&c, t(2), t(2));
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::NotApplicable);
+
+        let mut w = Watch::default();
+        assert_eq!(w.on_turn(&c, t(1).union(t(2)), t(2)), Mark::Resisted);
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::Held);
+
+        let mut w = Watch::default();
+        assert_eq!(w.on_turn(&c, t(1).union(t(2)), t(1)), Mark::Broken);
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::Broken);
+    }
+
+    #[test]
+    fn require_breaks_at_the_end_only_if_offered() {
+        let c = Check::Require(t(3));
+        let mut w = Watch::default();
+        w.on_turn(&c, t(3).union(t(4)), t(4));
+        assert_eq!(w.on_end(&c), Mark::Broken);
+        assert_eq!(w.status(), Status::Broken);
+
+        let mut w = Watch::default();
+        w.on_turn(&c, t(4), t(4));
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::NotApplicable);
+    }
+
+    #[test]
+    fn before_counts_only_when_first_was_possible() {
+        let c = Check::Before { first: t(1), then: t(2) };
+        // `then` with `first` never offered: no chance, not applicable.
+        let mut w = Watch::default();
+        assert_eq!(w.on_turn(&c, t(2), t(2)), Mark::Nothing);
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::NotApplicable);
+        // `first` on offer beside `then`, `then` chosen: broken.
+        let mut w = Watch::default();
+        assert_eq!(w.on_turn(&c, t(1).union(t(2)), t(2)), Mark::Broken);
+        // `first` then `then`: held.
+        let mut w = Watch::default();
+        w.on_turn(&c, t(1), t(1));
+        assert_eq!(w.on_turn(&c, t(2), t(2)), Mark::Kept);
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::Held);
+    }
+
+    #[test]
+    fn respond_within_window() {
+        let c = Check::Respond { cause: Cause::Cue(1), with: t(5), within: 2 };
+        let mut w = Watch::default();
+        w.on_line(&c, 0, 1);
+        assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(6)), Mark::Nothing);
+        assert_eq!(w.on_turn(&c, t(6), t(6)), Mark::Broken);
+        assert_eq!(w.status(), Status::Broken);
+
+        let mut w = Watch::default();
+        w.on_line(&c, 0, 1);
+        w.on_turn(&c, t(6), t(6));
+        assert_eq!(w.on_turn(&c, t(5), t(5)), Mark::Kept);
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::Held);
+
+        // Never given a way to respond: void, not broken.
+        let mut w = Watch::default();
+        w.on_line(&c, 0, 1);
+        w.on_turn(&c, t(6), t(6));
+        assert_eq!(w.on_turn(&c, t(6), t(6)), Mark::Nothing);
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::NotApplicable);
+
+        // Untriggered: not applicable even if the tag was chosen.
+        let mut w = Watch::default();
+        w.on_turn(&c, t(5), t(5));
+        w.on_end(&c);
+        assert_eq!(w.status(), Status::NotApplicable);
+    }
+
+    #[test]
+    fn respond_left_open_at_the_end_breaks_if_it_could_have_been_met() {
+        let c = Check::Respond { cause: Cause::Flag(0), with: t(5), within: 3 };
+        let mut w = Watch::default();
+        w.on_flags(&c, 1);
+        w.on_turn(&c, t(5).union(t(6)), t(6));
+        assert_eq!(w.on_end(&c), Mark::Broken);
+
+        let mut w = Watch::default();
+        w.on_flags(&c, 1);
+        assert_eq!(w.on_end(&c), Mark::Nothing);
+        assert_eq!(w.status(), Status::NotApplicable);
+        let _ = NONE;
+    }
+}
