@@ -5,7 +5,6 @@
 //! solved once.
 
 use crate::engine::{Pick, Quiet, State, World};
-use crate::score::Score;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -65,34 +64,41 @@ impl<'w, 'a> Solver<'w, 'a> {
         Solver { world, memo: FxHashMap::default(), keep_turn }
     }
 
-    fn key(&self, st: &State) -> State {
-        let mut k = st.clone();
+    /// States are memoised as they are: when turn counts cannot matter they
+    /// are zeroed as states are made, so paths of different lengths meet.
+    fn normalise(&self, st: &mut State) {
         if !self.keep_turn {
-            k.turn = 0;
+            st.turn = 0;
         }
-        k
     }
 
-    /// Every pick open at `st`: the listed options, then silence on a timed beat.
-    pub fn picks(&self, st: &State) -> Vec<Pick> {
-        let mut out: Vec<Pick> = self.world.options(st).into_iter().map(Pick::Choice).collect();
+    /// The listed options at `st`, and every pick open there: the options,
+    /// then silence on a timed beat.
+    pub fn picks(&self, st: &State) -> (Vec<u8>, Vec<Pick>) {
+        let options = self.world.options(st);
+        let mut picks: Vec<Pick> = options.iter().map(|&i| Pick::Choice(i)).collect();
         if let crate::scenario::Node::Beat(b) = st.node
             && self.world.time_limit(self.world.scenario.beat(b)).is_some()
         {
-            out.push(Pick::Silence);
+            picks.push(Pick::Silence);
         }
-        out
+        (options, picks)
     }
 
     pub fn next(&self, st: &State, pick: Pick) -> State {
-        let mut child = st.clone();
         let options = self.world.options(st);
-        self.world.step(&mut child, &options, pick, &mut Quiet);
+        self.next_with(st, &options, pick)
+    }
+
+    fn next_with(&self, st: &State, options: &[u8], pick: Pick) -> State {
+        let mut child = st.clone();
+        self.world.step(&mut child, options, pick, &mut Quiet);
+        self.normalise(&mut child);
         child
     }
 
     fn terminal(&self, st: &State) -> Value {
-        let (score, passed) = Score::quick(self.world.book, &st.watches);
+        let (score, passed) = self.world.quick_score(st);
         Value { score, passed }
     }
 
@@ -104,28 +110,33 @@ impl<'w, 'a> Solver<'w, 'a> {
         }
         struct Frame {
             state: State,
+            options: Vec<u8>,
             picks: Vec<Pick>,
             i: usize,
             best: Option<(Value, Pick)>,
             worst: Option<(Value, Pick)>,
         }
-        let frame = |s: &Solver, st: State| Frame { picks: s.picks(&st), state: st, i: 0, best: None, worst: None };
+        let frame = |s: &Solver, st: State| {
+            let (options, picks) = s.picks(&st);
+            Frame { options, picks, state: st, i: 0, best: None, worst: None }
+        };
+        let mut root = root.clone();
+        self.normalise(&mut root);
         let mut stack = vec![frame(self, root.clone())];
         while let Some(top) = stack.last_mut() {
             if top.i == top.picks.len() {
                 let f = stack.pop().expect("the loop checked that the stack is not empty");
                 let (best, best_pick) = f.best.expect("every beat offers at least one pick");
                 let (worst, worst_pick) = f.worst.expect("every beat offers at least one pick");
-                let key = self.key(&f.state);
-                self.memo.insert(key, Solved { best, best_pick, worst, worst_pick });
+                self.memo.insert(f.state, Solved { best, best_pick, worst, worst_pick });
                 continue;
             }
             let pick = top.picks[top.i];
-            let child = self.next(&top.state, pick);
+            let child = self.next_with(&top.state, &top.options, pick);
             let (b, w) = if self.world.is_over(&child) {
                 let v = self.terminal(&child);
                 (v, v)
-            } else if let Some(s) = self.memo.get(&self.key(&child)) {
+            } else if let Some(s) = self.memo.get(&child) {
                 (s.best, s.worst)
             } else {
                 stack.push(frame(self, child));
@@ -140,7 +151,7 @@ impl<'w, 'a> Solver<'w, 'a> {
             }
             top.i += 1;
         }
-        let s = self.memo[&self.key(root)];
+        let s = self.memo[&root];
         (s.best, s.worst)
     }
 
@@ -148,9 +159,10 @@ impl<'w, 'a> Solver<'w, 'a> {
     pub fn path(&mut self, root: &State, best: bool) -> (Vec<Pick>, State) {
         self.solve(root);
         let mut st = root.clone();
+        self.normalise(&mut st);
         let mut picks = Vec::new();
         while !self.world.is_over(&st) {
-            let s = self.memo[&self.key(&st)];
+            let s = self.memo[&st];
             let pick = if best { s.best_pick } else { s.worst_pick };
             picks.push(pick);
             st = self.next(&st, pick);

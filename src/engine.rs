@@ -53,6 +53,11 @@ pub struct World<'a> {
     pub seed: u64,
     /// The case drawn for each event, in the scenario's order.
     pub draws: Vec<u8>,
+    /// The rules this scenario can put to the test, by index in the rulebook;
+    /// `State::watches` follows this order. A rule left out could never apply
+    /// here (its tags are never offered, or its trigger never fires), so it is
+    /// not applicable without being watched.
+    pub active: Vec<usize>,
 }
 
 /// Receives what happened, when someone wants to know (the debrief).
@@ -66,7 +71,14 @@ impl Observer for Quiet {}
 
 impl<'a> World<'a> {
     pub fn new(scenario: &'a Scenario, book: &'a Rulebook, level: Difficulty, seed: u64) -> Self {
-        let mut w = World { scenario, book, level, seed, draws: Vec::with_capacity(scenario.events.len()) };
+        let mut w = World {
+            scenario,
+            book,
+            level,
+            seed,
+            draws: Vec::with_capacity(scenario.events.len()),
+            active: active_rules(scenario, book),
+        };
         w.redraw(seed);
         w
     }
@@ -98,7 +110,7 @@ impl<'a> World<'a> {
 
     /// With the draws given rather than made (analysis of every world).
     pub fn with_draws(scenario: &'a Scenario, book: &'a Rulebook, level: Difficulty, draws: Vec<u8>) -> Self {
-        World { scenario, book, level, seed: 0, draws }
+        World { scenario, book, level, seed: 0, draws, active: active_rules(scenario, book) }
     }
 
     pub fn time_limit(&self, beat: &Beat) -> Option<f32> {
@@ -108,35 +120,47 @@ impl<'a> World<'a> {
 
     /// The state before the first beat is entered; `enter` follows.
     pub fn start<O: Observer>(&self, obs: &mut O) -> State {
-        let s = self.scenario;
-        let lv = s.level(self.level);
         let mut st = State {
-            node: Node::Beat(s.start),
-            meters: [
-                clamp(s.initial.trust + lv.trust),
-                clamp(s.initial.patience + lv.patience),
-                clamp(s.initial.interest + lv.interest),
-            ],
+            node: Node::Beat(self.scenario.start),
+            meters: [0; 3],
             flags: 0,
             turn: 0,
             cut_off: false,
-            watches: vec![Watch::default(); self.book.rules.len()],
+            watches: Vec::with_capacity(self.active.len()),
         };
+        self.restart(&mut st, obs);
+        st
+    }
+
+    /// Resets `st` to the start of a session, reusing its memory.
+    pub fn restart<O: Observer>(&self, st: &mut State, obs: &mut O) {
+        let s = self.scenario;
+        let lv = s.level(self.level);
+        st.node = Node::Beat(s.start);
+        st.meters = [
+            clamp(s.initial.trust + lv.trust),
+            clamp(s.initial.patience + lv.patience),
+            clamp(s.initial.interest + lv.interest),
+        ];
+        st.flags = 0;
+        st.turn = 0;
+        st.cut_off = false;
+        st.watches.clear();
+        st.watches.resize(self.active.len(), Watch::default());
         let mut newly = 0;
         for (i, e) in s.events.iter().enumerate() {
             if e.at.is_none() {
-                newly |= apply(&mut st, &e.cases[self.draws[i] as usize].effect);
+                newly |= apply(st, &e.cases[self.draws[i] as usize].effect);
             }
         }
-        self.flags_set(&mut st, newly);
-        self.enter(&mut st, Node::Beat(s.start), obs);
-        st
+        self.flags_set(st, newly);
+        self.enter(st, Node::Beat(s.start), obs);
     }
 
     fn flags_set(&self, st: &mut State, newly: u64) {
         if newly != 0 {
-            for (w, r) in st.watches.iter_mut().zip(&self.book.rules) {
-                w.on_flags(&r.check, newly);
+            for (w, &r) in st.watches.iter_mut().zip(&self.active) {
+                w.on_flags(&self.book.rules[r].check, newly);
             }
         }
     }
@@ -156,18 +180,18 @@ impl<'a> World<'a> {
                 }
                 self.flags_set(st, newly);
                 let emotion = self.emotion(st, beat).bit();
-                for (w, r) in st.watches.iter_mut().zip(&self.book.rules) {
-                    w.on_line(&r.check, emotion, beat.cues);
+                for (w, &r) in st.watches.iter_mut().zip(&self.active) {
+                    w.on_line(&self.book.rules[r].check, emotion, beat.cues);
                 }
             }
         }
     }
 
     fn close<O: Observer>(&self, st: &mut State, obs: &mut O) {
-        for (i, (w, r)) in st.watches.iter_mut().zip(&self.book.rules).enumerate() {
-            let m = w.on_end(&r.check);
+        for (w, &r) in st.watches.iter_mut().zip(&self.active) {
+            let m = w.on_end(&self.book.rules[r].check);
             if m != Mark::Nothing {
-                obs.mark(i, m);
+                obs.mark(r, m);
             }
         }
     }
@@ -246,10 +270,10 @@ impl<'a> World<'a> {
         let beat = self.scenario.beat(b);
         let Some(choice) = self.choice(beat, pick) else { return };
         let offered = self.offered(beat, options);
-        for (i, (w, r)) in st.watches.iter_mut().zip(&self.book.rules).enumerate() {
-            let m = w.on_turn(&r.check, offered, choice.tags);
+        for (w, &r) in st.watches.iter_mut().zip(&self.active) {
+            let m = w.on_turn(&self.book.rules[r].check, offered, choice.tags);
             if m != Mark::Nothing {
-                obs.mark(i, m);
+                obs.mark(r, m);
             }
         }
         let newly = apply(st, &choice.effect);
@@ -291,9 +315,62 @@ impl<'a> World<'a> {
         }
     }
 
+    /// Every rule's status, in the rulebook's order.
     pub fn statuses(&self, st: &State) -> Vec<Status> {
-        st.watches.iter().map(|w| w.status()).collect()
+        let mut out = vec![Status::NotApplicable; self.book.rules.len()];
+        for (w, &r) in st.watches.iter().zip(&self.active) {
+            out[r] = w.status();
+        }
+        out
     }
+
+    /// Overall score and pass, without allocating (analysis, benchmarks).
+    #[inline]
+    pub fn quick_score(&self, st: &State) -> (f64, bool) {
+        crate::score::Score::quick(self.book, st.watches.iter().zip(&self.active).map(|(w, &r)| (r, w.status())))
+    }
+}
+
+/// The rules that can apply in `s`: those whose tags can be on offer and,
+/// for rules that respond to something, whose trigger can happen.
+fn active_rules(s: &Scenario, book: &Rulebook) -> Vec<usize> {
+    use crate::rulebook::{Cause, Check};
+    let mut tags = TagSet::default();
+    let mut emotions = 0u16;
+    let mut cues = 0u64;
+    let mut flags = 0u64;
+    for b in &s.beats {
+        for c in b.choices.iter().chain(&b.silence) {
+            tags = tags.union(c.tags);
+            flags |= c.effect.set;
+        }
+        emotions |= b.emotion.bit();
+        for v in &b.variants {
+            emotions |= v.emotion.bit();
+        }
+        cues |= b.cues;
+        flags |= b.on_enter.set;
+    }
+    for e in &s.events {
+        for c in &e.cases {
+            flags |= c.effect.set;
+        }
+    }
+    (0..book.rules.len())
+        .filter(|&i| match book.rules[i].check {
+            Check::Forbid(t) | Check::Require(t) => tags.meets(t),
+            Check::Before { first, then } => tags.meets(first) && tags.meets(then),
+            Check::Respond { cause, with, .. } => {
+                tags.meets(with)
+                    && match cause {
+                        Cause::Emotion(m) => m & emotions != 0,
+                        Cause::Cue(m) => m & cues != 0,
+                        Cause::Tag(t) => tags.meets(t),
+                        Cause::Flag(f) => flags & (1 << f) != 0,
+                    }
+            }
+        })
+        .collect()
 }
 
 fn meter(m: Meter) -> usize {

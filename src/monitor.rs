@@ -49,7 +49,7 @@ impl Watch {
     }
 
     fn open(&mut self, within: u8) {
-        if self.bits & OPEN == 0 {
+        if self.bits & (OPEN | BROKEN) == 0 {
             self.bits = (self.bits | OPEN) & !WINDOW;
             self.left = within;
         }
@@ -84,6 +84,13 @@ impl Watch {
     /// tags of the choice made.
     #[inline]
     pub fn on_turn(&mut self, check: &Check, offered: TagSet, chosen: TagSet) -> Mark {
+        let mark = self.turn(check, offered, chosen);
+        self.settle(check);
+        mark
+    }
+
+    #[inline]
+    fn turn(&mut self, check: &Check, offered: TagSet, chosen: TagSet) -> Mark {
         match *check {
             Check::Forbid(t) => {
                 if chosen.meets(t) {
@@ -175,6 +182,21 @@ impl Watch {
                 Mark::Nothing
             }
             _ => Mark::Nothing,
+        }
+    }
+
+    /// Forgets what can no longer matter, so that states with the same future
+    /// compare equal (analysis memoises on them).
+    #[inline]
+    fn settle(&mut self, check: &Check) {
+        if self.bits & BROKEN != 0 {
+            *self = Watch { bits: BROKEN, left: 0 };
+            return;
+        }
+        match check {
+            Check::Require(_) if self.bits & KEPT != 0 => *self = Watch { bits: KEPT, left: 0 },
+            Check::Before { .. } if self.bits & SEEN_FIRST != 0 => self.bits &= !OFFERED,
+            _ => {}
         }
     }
 

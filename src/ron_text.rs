@@ -39,12 +39,18 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
 
 /// Parses `text` as a `T`, or says where and why it is not one.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    if text.trim().is_empty() {
+    if top_level_name(text).is_none() && skip_trivia(text).trim().is_empty() {
         return Err(Source::new(path, text).error(0, "the file is empty"));
     }
     options().from_str::<T>(text).map_err(|e| {
         let src = Source::new(path, text);
-        let offset = src.offset_of(e.span.start.line, e.span.start.col);
+        let mut offset = src.offset_of(e.span.start.line, e.span.start.col);
+        // RON may point at the blank before the offending token; point at the token.
+        let rest = &text[offset.min(text.len())..];
+        let blank = rest.len() - rest.trim_start().len();
+        if blank < rest.len() {
+            offset += blank;
+        }
         src.error(offset, describe(&e.code))
     })
 }
@@ -72,6 +78,15 @@ fn describe(code: &ron::Error) -> String {
 /// Top-level struct name of a RON file (`Scenario`, `Rulebook`, `Lessons`), so
 /// that `check` can tell which kind of file it was given.
 pub fn top_level_name(text: &str) -> Option<&str> {
+    let rest = skip_trivia(text);
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The text after leading blanks, comments and attributes.
+fn skip_trivia(text: &str) -> &str {
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {
         rest = rest.trim_start();
@@ -85,8 +100,5 @@ pub fn top_level_name(text: &str) -> Option<&str> {
             break;
         }
     }
-    let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
-    (end > 0).then(|| &rest[..end])
+    rest
 }

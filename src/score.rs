@@ -1,7 +1,7 @@
 //! Scoring: behaviour, not luck. Each category and the whole session score
 //! the weight of the rules held over the weight of the rules that applied.
 
-use crate::monitor::{Status, Watch};
+use crate::monitor::Status;
 use crate::rulebook::{Category, Rulebook};
 use serde::Serialize;
 
@@ -17,7 +17,11 @@ pub struct Score {
 
 /// Held weight, applicable weight, and whether a critical rule broke.
 #[inline]
-fn tally<I: Iterator<Item = (usize, Status)>>(book: &Rulebook, statuses: I, only: Option<Category>) -> (f64, f64, bool) {
+fn tally<I: Iterator<Item = (usize, Status)>>(
+    book: &Rulebook,
+    statuses: I,
+    only: Option<Category>,
+) -> (f64, f64, bool) {
     let (mut held, mut total, mut critical) = (0.0, 0.0, false);
     for (i, s) in statuses {
         let r = &book.rules[i];
@@ -62,11 +66,11 @@ impl Score {
         }
     }
 
-    /// The overall score and pass straight from the monitors, without
+    /// The overall score and pass from (rule, status) pairs, without
     /// allocating: what analysis and benchmarks need at every ending.
     #[inline]
-    pub fn quick(book: &Rulebook, watches: &[Watch]) -> (f64, bool) {
-        let (held, total, critical) = tally(book, watches.iter().map(|w| w.status()).enumerate(), None);
+    pub fn quick<I: Iterator<Item = (usize, Status)>>(book: &Rulebook, statuses: I) -> (f64, bool) {
+        let (held, total, critical) = tally(book, statuses, None);
         let overall = percent(held, total);
         (overall, total > 0.0 && overall >= book.pass_mark && !critical)
     }

@@ -192,7 +192,7 @@ fn compile(
 ) -> Result<(Rulebook, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     if file.format != RULEBOOK_FORMAT {
-        let at = src.find(0, "format").unwrap_or(0);
+        let at = src.find(0, "format:").unwrap_or(0);
         diags.push(src.error(
             at,
             format!(

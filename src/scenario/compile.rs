@@ -244,7 +244,7 @@ pub fn compile(
     }
 
     if file.format != SCENARIO_FORMAT {
-        let at = cx.src.find(0, "format").unwrap_or(0);
+        let at = cx.src.find(0, "format:").unwrap_or(0);
         cx.error(
             at,
             format!(

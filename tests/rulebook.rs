@@ -1,0 +1,71 @@
+//! The shipped rulebook and lesson index: complete, consistent, traceable.
+
+use rapport::rulebook::{Category, Check, Lessons, Rulebook, Who};
+use std::collections::HashSet;
+
+#[test]
+fn the_rulebook_has_enough_rules_in_every_category() {
+    let book = Rulebook::shipped();
+    assert!(book.rules.len() >= 18, "{} rules", book.rules.len());
+    for c in Category::ALL {
+        let n = book.rules.iter().filter(|r| r.category == c).count();
+        assert!(n >= 3, "{c:?} has only {n} rules");
+    }
+    assert!(book.rules.iter().any(|r| r.critical));
+    let ids: HashSet<_> = book.rules.iter().map(|r| &r.id).collect();
+    assert_eq!(ids.len(), book.rules.len(), "rule ids are unique");
+}
+
+#[test]
+fn every_kind_of_monitor_is_used() {
+    use rapport::rulebook::RuleKind::*;
+    let book = Rulebook::shipped();
+    let has = |f: fn(&rapport::rulebook::RuleKind) -> bool| book.rules.iter().any(|r| f(&r.kind));
+    assert!(has(|k| matches!(k, Forbid { .. })));
+    assert!(has(|k| matches!(k, Require { .. })));
+    assert!(has(|k| matches!(k, Before { .. })));
+    assert!(has(|k| matches!(k, Respond { .. })));
+    assert!(has(|k| matches!(k, WhenFlag { .. })));
+}
+
+#[test]
+fn every_rule_cites_a_trainee_lesson_and_every_trainee_lesson_is_enforced() {
+    let book = Rulebook::shipped();
+    let lessons = Lessons::shipped();
+    assert_eq!(lessons.items.len(), 30);
+    let mut enforced = HashSet::new();
+    for r in &book.rules {
+        let l = lessons.get(&r.source).unwrap_or_else(|| panic!("{} cites {}", r.id, r.source));
+        assert_eq!(l.who, Who::Trainee, "{} cites an organisation lesson", r.id);
+        enforced.insert(r.source.clone());
+        enforced.extend(r.also.iter().cloned());
+    }
+    for l in lessons.items.iter().filter(|l| l.who == Who::Trainee) {
+        assert!(enforced.contains(&l.id), "trainee lesson {} is enforced by no rule", l.id);
+    }
+}
+
+#[test]
+fn every_text_is_in_both_languages() {
+    let book = Rulebook::shipped();
+    for r in &book.rules {
+        assert!(r.title.missing().is_empty() && r.explain.missing().is_empty(), "rule {}", r.id);
+    }
+    for t in book.tags.iter().chain(&book.cues).chain(&book.flags) {
+        assert!(t.meaning.missing().is_empty(), "term {}", t.id);
+    }
+    for l in &Lessons::shipped().items {
+        assert!(l.lesson.missing().is_empty(), "lesson {} needs both languages", l.id);
+    }
+}
+
+#[test]
+fn keeping_and_breaking_tags_are_distinct() {
+    // A rule whose keeping tags are its breaking tags could never be kept.
+    let book = Rulebook::shipped();
+    for r in &book.rules {
+        if let Check::Before { first, then } = r.check {
+            assert!(!first.meets(then), "{}", r.id);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Every shipped scenario: complete, bilingual, and fair: its best path
+//! passes with at least 90 and its worst path fails, in every world.
+
+use rapport::analysis::analyze;
+use rapport::catalog;
+use rapport::engine::World;
+use rapport::rulebook::{Lessons, Rulebook};
+use rapport::scenario::{Difficulty, Outcome, Scenario};
+use rapport::session::Session;
+use std::collections::HashSet;
+
+const EXPECTED: &[&str] = &[
+    "crisis_12_months",
+    "crisis_3_months",
+    "crisis_8_months",
+    "difficult_client",
+    "incident_call",
+    "kickoff_expectations",
+    "late_manager",
+];
+
+fn shipped(book: &Rulebook) -> Vec<Scenario> {
+    catalog::shipped(book)
+        .into_iter()
+        .map(|e| match e.result {
+            Ok((s, warnings)) => {
+                assert!(warnings.is_empty(), "{}: {warnings:?}", e.path.display());
+                s
+            }
+            Err(d) => panic!("{}: {d:#?}", e.path.display()),
+        })
+        .collect()
+}
+
+#[test]
+fn all_scenarios_are_shipped() {
+    let book = Rulebook::shipped();
+    let mut ids: Vec<String> = shipped(&book).into_iter().map(|s| s.id).collect();
+    ids.sort();
+    assert_eq!(ids, EXPECTED);
+}
+
+#[test]
+fn each_scenario_is_complete() {
+    let book = Rulebook::shipped();
+    for s in shipped(&book) {
+        assert!(s.beats.len() >= 10, "{}: {} beats", s.id, s.beats.len());
+        assert!(s.endings.len() >= 3, "{}: {} endings", s.id, s.endings.len());
+        let outcomes: HashSet<Outcome> = s.endings.iter().map(|e| e.outcome).collect();
+        assert!(outcomes.len() >= 3, "{}: endings need three different outcomes", s.id);
+        assert!(!s.events.is_empty(), "{}: needs a random event", s.id);
+        assert!(s.events.iter().all(|e| e.cases.len() >= 2), "{}: every event can go two ways", s.id);
+        assert!(s.beats.iter().any(|b| b.time_limit.is_some()), "{}: needs a timed beat", s.id);
+        assert!(!s.lessons.is_empty(), "{}: lists the lessons it teaches", s.id);
+        for l in &s.lessons {
+            assert!(Lessons::shipped().get(l).is_some(), "{}: {l}", s.id);
+        }
+    }
+}
+
+#[test]
+fn the_best_option_is_not_always_in_the_same_place() {
+    // Read off the best path of each scenario: if the right answer were
+    // always the first (or always the last) option, trainees would learn
+    // the position rather than the behaviour.
+    let book = Rulebook::shipped();
+    for s in shipped(&book) {
+        let world = World::new(&s, &book, Difficulty::Normal, 1);
+        let a = analyze(&world);
+        let positions: HashSet<usize> = a.best.choose.iter().copied().collect();
+        assert!(positions.len() >= 2, "{}: the best path always picks option {:?}", s.id, positions);
+    }
+}
+
+#[test]
+fn best_paths_pass_and_worst_paths_fail_in_every_world() {
+    let book = Rulebook::shipped();
+    for s in shipped(&book) {
+        for level in Difficulty::ALL {
+            for seed in 1..=12 {
+                let world = World::new(&s, &book, level, seed);
+                let a = analyze(&world);
+                assert!(
+                    a.best.passed && a.best.score >= 90.0,
+                    "{} ({}, seed {seed}): best {} via {:?}",
+                    s.id,
+                    level.name(),
+                    a.best.score,
+                    a.best.choose
+                );
+                assert!(!a.worst.passed, "{} ({}, seed {seed}): the worst path passes", s.id, level.name());
+                // And the choice lists really reach those scores.
+                let mut replay = Session::new(&s, &book, level, seed);
+                for &n in &a.best.choose {
+                    replay.choose_listed(n).unwrap();
+                }
+                assert!(replay.is_over());
+                assert_eq!(replay.score().overall, a.best.score);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_scenario_tests_several_rules() {
+    // Over its best and worst paths and a few worlds, a scenario must put a
+    // good number of the rulebook's rules to the test.
+    let book = Rulebook::shipped();
+    for s in shipped(&book) {
+        let mut applied = HashSet::new();
+        for seed in 1..=6 {
+            let world = World::new(&s, &book, Difficulty::Normal, seed);
+            let a = analyze(&world);
+            for choose in [&a.best.choose, &a.worst.choose] {
+                let mut session = Session::new(&s, &book, Difficulty::Normal, seed);
+                for &n in choose {
+                    session.choose_listed(n).unwrap();
+                }
+                for (i, st) in session.statuses().into_iter().enumerate() {
+                    if st != rapport::monitor::Status::NotApplicable {
+                        applied.insert(i);
+                    }
+                }
+            }
+        }
+        assert!(applied.len() >= 6, "{} tests only {} rules", s.id, applied.len());
+    }
+}
+
+#[test]
+fn every_text_is_in_both_languages() {
+    let book = Rulebook::shipped();
+    for e in catalog::shipped(&book) {
+        let (_, warnings) = e.result.expect("loads");
+        assert!(
+            !warnings.iter().any(|w| w.message.contains("translation")),
+            "{}: {warnings:?}",
+            e.path.display()
+        );
+    }
+}
