@@ -3,8 +3,8 @@
 //! `cargo bench --bench engine` (see docs/performance.md for figures).
 
 use divan::{Bencher, black_box, counter::ItemsCount};
-use rand::{RngExt, SeedableRng};
 use rand::rngs::SmallRng;
+use rand::{RngExt, SeedableRng};
 use rapport::analysis::analyze;
 use rapport::engine::{Pick, Quiet, World};
 use rapport::rulebook::Rulebook;
@@ -15,7 +15,9 @@ fn main() {
 }
 
 fn shipped(id: &str, book: &Rulebook) -> Scenario {
-    rapport::catalog::resolve(id, book).expect("the shipped scenario loads").0
+    rapport::catalog::resolve(id, book)
+        .expect("the shipped scenario loads")
+        .0
 }
 
 /// Whole sessions of `late_manager`, each with a fresh seed (so fresh random

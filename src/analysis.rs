@@ -61,7 +61,11 @@ impl<'w, 'a> Solver<'w, 'a> {
     pub fn new(world: &'w World<'a>) -> Self {
         let s = world.scenario;
         let keep_turn = s.cyclic || s.beats.len() as u64 >= u64::from(s.max_turns);
-        Solver { world, memo: FxHashMap::default(), keep_turn }
+        Solver {
+            world,
+            memo: FxHashMap::default(),
+            keep_turn,
+        }
     }
 
     /// States are memoised as they are: when turn counts cannot matter they
@@ -118,17 +122,34 @@ impl<'w, 'a> Solver<'w, 'a> {
         }
         let frame = |s: &Solver, st: State| {
             let (options, picks) = s.picks(&st);
-            Frame { options, picks, state: st, i: 0, best: None, worst: None }
+            Frame {
+                options,
+                picks,
+                state: st,
+                i: 0,
+                best: None,
+                worst: None,
+            }
         };
         let mut root = root.clone();
         self.normalise(&mut root);
         let mut stack = vec![frame(self, root.clone())];
         while let Some(top) = stack.last_mut() {
             if top.i == top.picks.len() {
-                let f = stack.pop().expect("the loop checked that the stack is not empty");
+                let f = stack
+                    .pop()
+                    .expect("the loop checked that the stack is not empty");
                 let (best, best_pick) = f.best.expect("every beat offers at least one pick");
                 let (worst, worst_pick) = f.worst.expect("every beat offers at least one pick");
-                self.memo.insert(f.state, Solved { best, best_pick, worst, worst_pick });
+                self.memo.insert(
+                    f.state,
+                    Solved {
+                        best,
+                        best_pick,
+                        worst,
+                        worst_pick,
+                    },
+                );
                 continue;
             }
             let pick = top.picks[top.i];

@@ -9,7 +9,7 @@ use crate::scenario::{Emotion, Outcome, Speaker};
 use crate::score::Score;
 use crate::session::Session;
 use crate::text::{Lang, Text};
-use serde_json::{json, Value as Json};
+use serde_json::{Value as Json, json};
 
 /// A better choice at the beat where a rule broke.
 #[derive(Clone, Debug)]
@@ -94,10 +94,18 @@ impl Debrief {
                 } else {
                     Vec::new()
                 };
-                Verdict { rule: r, status, steps, better }
+                Verdict {
+                    rule: r,
+                    status,
+                    steps,
+                    better,
+                }
             })
             .collect();
-        Debrief { score: Score::of(book, &statuses), verdicts }
+        Debrief {
+            score: Score::of(book, &statuses),
+            verdicts,
+        }
     }
 
     /// The debrief with the transcript, as `rapport play --json` prints it.
@@ -110,7 +118,12 @@ impl Debrief {
             .score
             .categories
             .iter()
-            .map(|(c, v)| (c.id().to_string(), v.map_or(Json::Null, |v| json!(round1(v)))))
+            .map(|(c, v)| {
+                (
+                    c.id().to_string(),
+                    v.map_or(Json::Null, |v| json!(round1(v))),
+                )
+            })
             .collect();
         let rules: Vec<Json> = self
             .verdicts
@@ -158,7 +171,11 @@ impl Debrief {
     }
 
     pub fn category_score(&self, c: Category) -> Option<f64> {
-        self.score.categories.iter().find(|(k, _)| *k == c).and_then(|(_, v)| *v)
+        self.score
+            .categories
+            .iter()
+            .find(|(k, _)| *k == c)
+            .and_then(|(_, v)| *v)
     }
 }
 
@@ -182,18 +199,32 @@ fn better_at(session: &Session, solver: &mut Solver, r: usize, step: usize) -> O
             continue;
         }
         let mut child = st.clone();
-        let mut obs = RuleMarks { rule: r, broke: false };
+        let mut obs = RuleMarks {
+            rule: r,
+            broke: false,
+        };
         world.step(&mut child, &options, Pick::Choice(i), &mut obs);
         let (reach, _) = solver.solve(&child);
         let choice = &beat.choices[i as usize];
-        let rank = (!obs.broke, choice.tags.meets(keep), reach.passed, reach.score);
+        let rank = (
+            !obs.broke,
+            choice.tags.meets(keep),
+            reach.passed,
+            reach.score,
+        );
         if obs.broke {
             continue;
         }
         if best.as_ref().is_none_or(|(b, _)| rank > *b) {
             best = Some((
                 rank,
-                Better { step, beat: beat.id.clone(), listed: n + 1, text: choice.text.clone(), reachable: reach },
+                Better {
+                    step,
+                    beat: beat.id.clone(),
+                    listed: n + 1,
+                    text: choice.text.clone(),
+                    reachable: reach,
+                },
             ));
         }
     }
@@ -220,12 +251,19 @@ pub fn transcript(session: &Session, lang: Lang) -> Vec<Json> {
     let mut out = Vec::new();
     for (i, step) in session.steps.iter().enumerate() {
         let beat = s.beat(step.beat);
-        let v = beat.variants.iter().find(|v| world.holds(&step.before, &v.when));
+        let v = beat
+            .variants
+            .iter()
+            .find(|v| world.holds(&step.before, &v.when));
         let (emotion, line) = v.map_or((beat.emotion, &beat.line), |v| (v.emotion, &v.line));
         let choice = world.choice(beat, step.pick);
         let listed = match step.pick {
             Pick::Silence => 0,
-            Pick::Choice(c) => world.options(&step.before).iter().position(|&o| o == c).map_or(0, |p| p + 1),
+            Pick::Choice(c) => world
+                .options(&step.before)
+                .iter()
+                .position(|&o| o == c)
+                .map_or(0, |p| p + 1),
         };
         let mut narration: Vec<&str> = Vec::new();
         if i == 0 {
@@ -239,7 +277,8 @@ pub fn transcript(session: &Session, lang: Lang) -> Vec<Json> {
         }
         narration.extend(beat.narration.as_ref().map(|n| n.get(lang)));
         for &e in &beat.events {
-            if let Some(n) = &s.events[e as usize].cases[world.draws[e as usize] as usize].narration {
+            if let Some(n) = &s.events[e as usize].cases[world.draws[e as usize] as usize].narration
+            {
                 narration.push(n.get(lang));
             }
         }

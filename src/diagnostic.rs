@@ -98,7 +98,11 @@ impl<'a> Source<'a> {
             let head = self.text[..at].trim_end();
             if let Some(head) = head.strip_suffix(':')
                 && head.trim_end().ends_with(field)
-                && !is_ident_char(head.trim_end()[..head.trim_end().len() - field.len()].chars().last())
+                && !is_ident_char(
+                    head.trim_end()[..head.trim_end().len() - field.len()]
+                        .chars()
+                        .last(),
+                )
             {
                 if seen == n {
                     return Some(at);

@@ -4,7 +4,9 @@
 
 use crate::monitor::{Mark, Status, Watch};
 use crate::rulebook::{Rulebook, TagSet};
-use crate::scenario::{Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Scenario};
+use crate::scenario::{
+    Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Scenario,
+};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -25,7 +27,11 @@ pub enum PlayError {
     #[error("the session is over")]
     Over,
     #[error("option {given} does not exist at beat `{beat}`: there are {count} options")]
-    NoSuchOption { beat: String, given: usize, count: usize },
+    NoSuchOption {
+        beat: String,
+        given: usize,
+        count: usize,
+    },
     #[error("beat `{beat}` has no time limit, so silence (0) is not an option")]
     NoSilence { beat: String },
 }
@@ -109,8 +115,20 @@ impl<'a> World<'a> {
     }
 
     /// With the draws given rather than made (analysis of every world).
-    pub fn with_draws(scenario: &'a Scenario, book: &'a Rulebook, level: Difficulty, draws: Vec<u8>) -> Self {
-        World { scenario, book, level, seed: 0, draws, active: active_rules(scenario, book) }
+    pub fn with_draws(
+        scenario: &'a Scenario,
+        book: &'a Rulebook,
+        level: Difficulty,
+        draws: Vec<u8>,
+    ) -> Self {
+        World {
+            scenario,
+            book,
+            level,
+            seed: 0,
+            draws,
+            active: active_rules(scenario, book),
+        }
     }
 
     pub fn time_limit(&self, beat: &Beat) -> Option<f32> {
@@ -175,7 +193,8 @@ impl<'a> World<'a> {
                 let beat = self.scenario.beat(b);
                 let mut newly = apply(st, &beat.on_enter);
                 for &e in &beat.events {
-                    let case = &self.scenario.events[e as usize].cases[self.draws[e as usize] as usize];
+                    let case =
+                        &self.scenario.events[e as usize].cases[self.draws[e as usize] as usize];
                     newly |= apply(st, &case.effect);
                 }
                 self.flags_set(st, newly);
@@ -254,7 +273,9 @@ impl<'a> World<'a> {
 
     /// Every tag on offer at the beat: the trainee could have chosen any.
     pub fn offered(&self, beat: &Beat, options: &[u8]) -> TagSet {
-        let mut t = options.iter().fold(TagSet::default(), |t, &i| t.union(beat.choices[i as usize].tags));
+        let mut t = options.iter().fold(TagSet::default(), |t, &i| {
+            t.union(beat.choices[i as usize].tags)
+        });
         if self.time_limit(beat).is_some()
             && let Some(s) = &beat.silence
         {
@@ -268,7 +289,9 @@ impl<'a> World<'a> {
     pub fn step<O: Observer>(&self, st: &mut State, options: &[u8], pick: Pick, obs: &mut O) {
         let Node::Beat(b) = st.node else { return };
         let beat = self.scenario.beat(b);
-        let Some(choice) = self.choice(beat, pick) else { return };
+        let Some(choice) = self.choice(beat, pick) else {
+            return;
+        };
         let offered = self.offered(beat, options);
         for (w, &r) in st.watches.iter_mut().zip(&self.active) {
             let m = w.on_turn(&self.book.rules[r].check, offered, choice.tags);
@@ -299,13 +322,17 @@ impl<'a> World<'a> {
 
     /// Checks a pick against the options on offer.
     pub fn validate(&self, st: &State, options: &[u8], pick: Pick) -> Result<(), PlayError> {
-        let Node::Beat(b) = st.node else { return Err(PlayError::Over) };
+        let Node::Beat(b) = st.node else {
+            return Err(PlayError::Over);
+        };
         if st.cut_off {
             return Err(PlayError::Over);
         }
         let beat = self.scenario.beat(b);
         match pick {
-            Pick::Silence if self.time_limit(beat).is_none() => Err(PlayError::NoSilence { beat: beat.id.clone() }),
+            Pick::Silence if self.time_limit(beat).is_none() => Err(PlayError::NoSilence {
+                beat: beat.id.clone(),
+            }),
             Pick::Choice(i) if !options.contains(&i) => Err(PlayError::NoSuchOption {
                 beat: beat.id.clone(),
                 given: i as usize + 1,
@@ -327,7 +354,13 @@ impl<'a> World<'a> {
     /// Overall score and pass, without allocating (analysis, benchmarks).
     #[inline]
     pub fn quick_score(&self, st: &State) -> (f64, bool) {
-        crate::score::Score::quick(self.book, st.watches.iter().zip(&self.active).map(|(w, &r)| (r, w.status())))
+        crate::score::Score::quick(
+            self.book,
+            st.watches
+                .iter()
+                .zip(&self.active)
+                .map(|(w, &r)| (r, w.status())),
+        )
     }
 }
 

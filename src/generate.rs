@@ -2,8 +2,8 @@
 //! layered conversation whose choices carry tags the shipped rulebook judges.
 
 use crate::scenario::file::{
-    BeatFile, BranchFile, CaseFile, ChoiceFile, Cond, Difficulty, Emotion, EndingFile, EventAt, EventFile, Meter,
-    Meters, Outcome, Persona, ScenarioFile, Briefing, SCENARIO_FORMAT,
+    BeatFile, BranchFile, Briefing, CaseFile, ChoiceFile, Cond, Difficulty, Emotion, EndingFile,
+    EventAt, EventFile, Meter, Meters, Outcome, Persona, SCENARIO_FORMAT, ScenarioFile,
 };
 use crate::text::Text;
 use rand::{RngExt, SeedableRng};
@@ -21,7 +21,12 @@ const TAGS: &[&str] = &[
     "pitch",
     "agree_next_steps",
 ];
-const EMOTIONS: &[Emotion] = &[Emotion::Neutral, Emotion::Annoyed, Emotion::Interested, Emotion::Skeptical];
+const EMOTIONS: &[Emotion] = &[
+    Emotion::Neutral,
+    Emotion::Annoyed,
+    Emotion::Interested,
+    Emotion::Skeptical,
+];
 
 fn t(s: &str) -> Text {
     Text::new(s, s)
@@ -39,7 +44,15 @@ pub fn layered(beats: usize, width: usize, seed: u64, loops: bool) -> ScenarioFi
 /// before rules, and calm lines: the number of distinct rule states per beat
 /// stays small, which is what the analysis benchmark needs to reach 10^5 beats.
 pub fn lean(beats: usize, width: usize, seed: u64) -> ScenarioFile {
-    generate(beats, width, seed, false, LEAN_TAGS, &[Emotion::Neutral, Emotion::Interested], 1)
+    generate(
+        beats,
+        width,
+        seed,
+        false,
+        LEAN_TAGS,
+        &[Emotion::Neutral, Emotion::Interested],
+        1,
+    )
 }
 
 const LEAN_TAGS: &[&str] = &["internal_excuse", "argue", "ask_need", "pitch"];
@@ -83,7 +96,11 @@ fn generate(
                 }
             }
             let back = loops && l > 1 && c == 1 && rng.random_bool(0.3);
-            let next = if back { id(first_of(l - 1) + rng.random_range(0..width)) } else { next };
+            let next = if back {
+                id(first_of(l - 1) + rng.random_range(0..width))
+            } else {
+                next
+            };
             let branches = if rng.random_bool(0.2) {
                 vec![BranchFile {
                     when: Cond::Flag("storm".into()),
@@ -106,7 +123,11 @@ fn generate(
                 branches,
             });
         }
-        let cues = if rng.random_bool(0.1) { vec!["states_solution".into()] } else { Vec::new() };
+        let cues = if rng.random_bool(0.1) {
+            vec!["states_solution".into()]
+        } else {
+            Vec::new()
+        };
         out.push(BeatFile {
             id: id(i),
             speaker: Default::default(),
@@ -136,7 +157,11 @@ fn generate(
         let template = out[0].choices[0].clone();
         out[0].choices = first
             .iter()
-            .map(|&b| ChoiceFile { next: id(b), branches: Vec::new(), ..template.clone() })
+            .map(|&b| ChoiceFile {
+                next: id(b),
+                branches: Vec::new(),
+                ..template.clone()
+            })
             .collect();
     }
     // Every ending reachable: the last beat offers all three.
@@ -165,8 +190,16 @@ fn generate(
         summary: t("generated"),
         lessons: Vec::new(),
         difficulty: Difficulty::Normal,
-        persona: Persona { name: t("Client"), role: t("role"), company: t("company"), about: t("about") },
-        briefing: Briefing { setting: t("setting"), goal: t("goal") },
+        persona: Persona {
+            name: t("Client"),
+            role: t("role"),
+            company: t("company"),
+            about: t("about"),
+        },
+        briefing: Briefing {
+            setting: t("setting"),
+            goal: t("goal"),
+        },
         initial: Meters::default(),
         levels: None,
         events: vec![
@@ -181,17 +214,29 @@ fn generate(
             EventFile {
                 id: "mood".into(),
                 at: EventAt::Beat(id(beats / 2)),
-                cases: vec![case("fine", 0.5, &[], 0), case("tired", 0.5, &["tired"], -5)],
+                cases: vec![
+                    case("fine", 0.5, &[], 0),
+                    case("tired", 0.5, &["tired"], -5),
+                ],
             },
         ],
-        max_turns: Some(if loops { 4 * layers as u32 + 8 } else { crate::scenario::MAX_TURNS }),
+        max_turns: Some(if loops {
+            4 * layers as u32 + 8
+        } else {
+            crate::scenario::MAX_TURNS
+        }),
         on_patience_out: None,
         start: id(0),
         beats: out,
         endings: endings
             .iter()
             .zip([Outcome::Deal, Outcome::FollowUp, Outcome::Lost])
-            .map(|(e, o)| EndingFile { id: (*e).into(), outcome: o, title: t(e), text: t(e) })
+            .map(|(e, o)| EndingFile {
+                id: (*e).into(),
+                outcome: o,
+                title: t(e),
+                text: t(e),
+            })
             .collect(),
     }
     .with_condition_on_meter()

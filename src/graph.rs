@@ -35,7 +35,10 @@ impl Graph {
                 out
             })
             .collect();
-        Graph { next, start: s.start }
+        Graph {
+            next,
+            start: s.start,
+        }
     }
 
     /// Beats and endings reachable from the start.
@@ -136,7 +139,10 @@ impl Graph {
             if !beats[i] {
                 out.push(Problem {
                     node: Node::Beat(i as u32),
-                    message: format!("beat `{}` cannot be reached from the start `{}`", b.id, s.beats[s.start as usize].id),
+                    message: format!(
+                        "beat `{}` cannot be reached from the start `{}`",
+                        b.id, s.beats[s.start as usize].id
+                    ),
                 });
             } else if !can_end[i] {
                 out.push(Problem {

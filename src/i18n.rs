@@ -66,7 +66,9 @@ pub fn ui(lang: Lang, key: Ui) -> &'static str {
         (Lang::Ru, HeldAt) => "соблюдено в",
         (Lang::En, BetterChoice) => "Better here",
         (Lang::Ru, BetterChoice) => "Лучше было",
-        (Lang::En, NoBetterChoice) => "no option at this beat keeps it: the turn was missed earlier",
+        (Lang::En, NoBetterChoice) => {
+            "no option at this beat keeps it: the turn was missed earlier"
+        }
         (Lang::Ru, NoBetterChoice) => "здесь ни один вариант его не спасает: момент упущен раньше",
         (Lang::En, NotApplicableRules) => "Not tested in this session",
         (Lang::Ru, NotApplicableRules) => "Не проверялось в этой встрече",

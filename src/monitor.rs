@@ -73,7 +73,11 @@ impl Watch {
     /// Flags that have just become set.
     #[inline]
     pub fn on_flags(&mut self, check: &Check, newly_set: u64) {
-        if let Check::Respond { cause: Cause::Flag(f), within, .. } = *check
+        if let Check::Respond {
+            cause: Cause::Flag(f),
+            within,
+            ..
+        } = *check
             && newly_set & (1 << f) != 0
         {
             self.open(within);
@@ -135,7 +139,11 @@ impl Watch {
                     Mark::Nothing
                 }
             }
-            Check::Respond { cause, with, within } => {
+            Check::Respond {
+                cause,
+                with,
+                within,
+            } => {
                 let mut mark = Mark::Nothing;
                 if self.bits & OPEN != 0 {
                     if offered.meets(with) || chosen.meets(with) {
@@ -190,11 +198,19 @@ impl Watch {
     #[inline]
     fn settle(&mut self, check: &Check) {
         if self.bits & BROKEN != 0 {
-            *self = Watch { bits: BROKEN, left: 0 };
+            *self = Watch {
+                bits: BROKEN,
+                left: 0,
+            };
             return;
         }
         match check {
-            Check::Require(_) if self.bits & KEPT != 0 => *self = Watch { bits: KEPT, left: 0 },
+            Check::Require(_) if self.bits & KEPT != 0 => {
+                *self = Watch {
+                    bits: KEPT,
+                    left: 0,
+                }
+            }
             Check::Before { .. } if self.bits & SEEN_FIRST != 0 => self.bits &= !OFFERED,
             _ => {}
         }
@@ -256,7 +272,10 @@ mod tests {
 
     #[test]
     fn before_counts_only_when_first_was_possible() {
-        let c = Check::Before { first: t(1), then: t(2) };
+        let c = Check::Before {
+            first: t(1),
+            then: t(2),
+        };
         // `then` with `first` never offered: no chance, not applicable.
         let mut w = Watch::default();
         assert_eq!(w.on_turn(&c, t(2), t(2)), Mark::Nothing);
@@ -275,7 +294,11 @@ mod tests {
 
     #[test]
     fn respond_within_window() {
-        let c = Check::Respond { cause: Cause::Cue(1), with: t(5), within: 2 };
+        let c = Check::Respond {
+            cause: Cause::Cue(1),
+            with: t(5),
+            within: 2,
+        };
         let mut w = Watch::default();
         w.on_line(&c, 0, 1);
         assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(6)), Mark::Nothing);
@@ -306,7 +329,11 @@ mod tests {
 
     #[test]
     fn respond_left_open_at_the_end_breaks_if_it_could_have_been_met() {
-        let c = Check::Respond { cause: Cause::Flag(0), with: t(5), within: 3 };
+        let c = Check::Respond {
+            cause: Cause::Flag(0),
+            with: t(5),
+            within: 3,
+        };
         let mut w = Watch::default();
         w.on_flags(&c, 1);
         w.on_turn(&c, t(5).union(t(6)), t(6));

@@ -44,12 +44,17 @@ fn tally<I: Iterator<Item = (usize, Status)>>(
 }
 
 fn percent(held: f64, total: f64) -> f64 {
-    if total > 0.0 { 100.0 * held / total } else { 0.0 }
+    if total > 0.0 {
+        100.0 * held / total
+    } else {
+        0.0
+    }
 }
 
 impl Score {
     pub fn of(book: &Rulebook, statuses: &[Status]) -> Score {
-        let (held, total, critical_broken) = tally(book, statuses.iter().copied().enumerate(), None);
+        let (held, total, critical_broken) =
+            tally(book, statuses.iter().copied().enumerate(), None);
         let overall = percent(held, total);
         let categories = Category::ALL
             .iter()
@@ -72,6 +77,9 @@ impl Score {
     pub fn quick<I: Iterator<Item = (usize, Status)>>(book: &Rulebook, statuses: I) -> (f64, bool) {
         let (held, total, critical) = tally(book, statuses, None);
         let overall = percent(held, total);
-        (overall, total > 0.0 && overall >= book.pass_mark && !critical)
+        (
+            overall,
+            total > 0.0 && overall >= book.pass_mark && !critical,
+        )
     }
 }

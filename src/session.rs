@@ -35,7 +35,11 @@ struct Recorder<'m> {
 
 impl Observer for Recorder<'_> {
     fn mark(&mut self, rule: usize, mark: Mark) {
-        self.marks.push(Marked { step: self.step, rule, mark });
+        self.marks.push(Marked {
+            step: self.step,
+            rule,
+            mark,
+        });
     }
 }
 
@@ -55,9 +59,18 @@ impl<'a> Session<'a> {
 
     pub fn in_world(world: World<'a>) -> Self {
         let mut marks = Vec::new();
-        let state = world.start(&mut Recorder { marks: &mut marks, step: None });
+        let state = world.start(&mut Recorder {
+            marks: &mut marks,
+            step: None,
+        });
         let options = world.options(&state);
-        Session { world, state, options, steps: Vec::new(), marks }
+        Session {
+            world,
+            state,
+            options,
+            steps: Vec::new(),
+            marks,
+        }
     }
 
     /// Replays a session from its seed and picks; the same inputs give the
@@ -110,14 +123,19 @@ impl<'a> Session<'a> {
     /// The client's line at this beat (its variant, if one applies).
     pub fn line(&self) -> Option<(Emotion, &'a Text)> {
         let beat = self.beat()?;
-        let v = beat.variants.iter().find(|v| self.world.holds(&self.state, &v.when));
+        let v = beat
+            .variants
+            .iter()
+            .find(|v| self.world.holds(&self.state, &v.when));
         Some(v.map_or((beat.emotion, &beat.line), |v| (v.emotion, &v.line)))
     }
 
     /// Narration shown on entering the current beat: the beat's own, then the
     /// random events revealed here (at the first beat, those of the start too).
     pub fn narration(&self) -> Vec<&'a Text> {
-        let Some(beat) = self.beat() else { return Vec::new() };
+        let Some(beat) = self.beat() else {
+            return Vec::new();
+        };
         let s = self.world.scenario;
         let mut out = Vec::new();
         if self.steps.is_empty() {
@@ -131,7 +149,9 @@ impl<'a> Session<'a> {
         }
         out.extend(beat.narration.as_ref());
         for &e in &beat.events {
-            if let Some(n) = &s.events[e as usize].cases[self.world.draws[e as usize] as usize].narration {
+            if let Some(n) =
+                &s.events[e as usize].cases[self.world.draws[e as usize] as usize].narration
+            {
                 out.push(n);
             }
         }
@@ -153,7 +173,11 @@ impl<'a> Session<'a> {
                 None => {
                     return Err(match self.beat() {
                         None => PlayError::Over,
-                        Some(b) => PlayError::NoSuchOption { beat: b.id.clone(), given: n, count: self.options.len() },
+                        Some(b) => PlayError::NoSuchOption {
+                            beat: b.id.clone(),
+                            given: n,
+                            count: self.options.len(),
+                        },
                     });
                 }
             }
@@ -167,7 +191,9 @@ impl<'a> Session<'a> {
 
     pub fn pick_timed(&mut self, pick: Pick, millis: Option<u32>) -> Result<(), PlayError> {
         self.world.validate(&self.state, &self.options, pick)?;
-        let Node::Beat(b) = self.state.node else { return Err(PlayError::Over) };
+        let Node::Beat(b) = self.state.node else {
+            return Err(PlayError::Over);
+        };
         let beat = self.world.scenario.beat(b);
         let step = Step {
             beat: b,
@@ -178,8 +204,12 @@ impl<'a> Session<'a> {
         };
         let index = self.steps.len();
         self.steps.push(step);
-        let mut rec = Recorder { marks: &mut self.marks, step: Some(index) };
-        self.world.step(&mut self.state, &self.options, pick, &mut rec);
+        let mut rec = Recorder {
+            marks: &mut self.marks,
+            step: Some(index),
+        };
+        self.world
+            .step(&mut self.state, &self.options, pick, &mut rec);
         self.world.options_into(&self.state, &mut self.options);
         Ok(())
     }
@@ -206,7 +236,9 @@ impl<'a> Session<'a> {
 
     pub fn ending(&self) -> Option<&'a Ending> {
         match self.state.node {
-            Node::Ending(e) if !self.state.cut_off => Some(&self.world.scenario.endings[e as usize]),
+            Node::Ending(e) if !self.state.cut_off => {
+                Some(&self.world.scenario.endings[e as usize])
+            }
             _ => None,
         }
     }
@@ -221,7 +253,11 @@ impl<'a> Session<'a> {
     }
 
     pub fn outcome(&self) -> Option<Outcome> {
-        if self.state.cut_off { Some(Outcome::Lost) } else { self.ending().map(|e| e.outcome) }
+        if self.state.cut_off {
+            Some(Outcome::Lost)
+        } else {
+            self.ending().map(|e| e.outcome)
+        }
     }
 
     pub fn statuses(&self) -> Vec<Status> {

@@ -36,7 +36,9 @@ impl FromStr for Lang {
         match s.to_ascii_lowercase().as_str() {
             "en" | "english" => Ok(Lang::En),
             "ru" | "russian" | "русский" => Ok(Lang::Ru),
-            other => Err(format!("unknown language `{other}` (expected `en` or `ru`)")),
+            other => Err(format!(
+                "unknown language `{other}` (expected `en` or `ru`)"
+            )),
         }
     }
 }

@@ -18,7 +18,11 @@ fn stdout(o: &Output) -> String {
 }
 
 fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     serde_json::from_slice(&o.stdout).expect("stdout is one JSON object")
 }
 
@@ -27,12 +31,20 @@ fn json(o: &Output) -> Value {
 #[test]
 fn check_locates_every_kind_of_broken_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 15, "the broken-file corpus is there");
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let expect = text.lines().next().unwrap().strip_prefix("// expect: ").expect("an expect line");
+        let expect = text
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("// expect: ")
+            .expect("an expect line");
         let mut parts = expect.splitn(4, ':');
         let (line, col, sev, msg) = (
             parts.next().unwrap(),
@@ -44,21 +56,40 @@ fn check_locates_every_kind_of_broken_file() {
         let out = rapport(&["check", &rel]);
         let lines = stdout(&out);
         let found = lines.lines().any(|l| {
-            let Some(rest) = l.strip_prefix(&format!("{rel}:")) else { return false };
+            let Some(rest) = l.strip_prefix(&format!("{rel}:")) else {
+                return false;
+            };
             let mut p = rest.splitn(4, ':');
-            let (l2, c2, s2, m2) = (p.next().unwrap_or(""), p.next().unwrap_or(""), p.next().unwrap_or("").trim(), p.next().unwrap_or(""));
-            (line == "*" || line == l2) && (col == "*" || col == c2) && s2 == sev && m2.contains(msg)
+            let (l2, c2, s2, m2) = (
+                p.next().unwrap_or(""),
+                p.next().unwrap_or(""),
+                p.next().unwrap_or("").trim(),
+                p.next().unwrap_or(""),
+            );
+            (line == "*" || line == l2)
+                && (col == "*" || col == c2)
+                && s2 == sev
+                && m2.contains(msg)
         });
         assert!(found, "{rel}: expected `{expect}`, got:\n{lines}");
         let errors = lines.lines().any(|l| l.contains(": error: "));
-        assert_eq!(out.status.code(), Some(if errors { 1 } else { 0 }), "{rel}: exit code");
+        assert_eq!(
+            out.status.code(),
+            Some(if errors { 1 } else { 0 }),
+            "{rel}: exit code"
+        );
     }
 }
 
 #[test]
 fn check_accepts_the_shipped_files_and_the_example() {
     let out = rapport(&["check", "scenarios", "docs/example.ron"]);
-    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout(&out), "", "no warnings either");
 }
 
@@ -69,20 +100,45 @@ fn check_reports_a_missing_file_and_a_bad_rulebook() {
     assert!(stdout(&out).starts_with("no/such/file.ron:1:1: error: "));
 
     let dir = tempfile::tempdir().unwrap();
-    let book = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/rulebook.ron")).unwrap();
-    let broken = book.replacen("Forbid(tags: [\"internal_excuse\"])", "Forbid(tags: [\"internal_excuses\"])", 1);
+    let book = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/rulebook.ron"),
+    )
+    .unwrap();
+    let broken = book.replacen(
+        "Forbid(tags: [\"internal_excuse\"])",
+        "Forbid(tags: [\"internal_excuses\"])",
+        1,
+    );
     let path = dir.path().join("rulebook.ron");
     std::fs::write(&path, &broken).unwrap();
     let out = rapport(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    let line = broken.lines().position(|l| l.contains("\"internal_excuses\"")).unwrap() + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"internal_excuses\""))
+        .unwrap()
+        + 1;
     let expected = format!("{}:{line}:", path.display());
-    assert!(stdout(&out).lines().any(|l| l.starts_with(&expected) && l.contains("unknown tag `internal_excuses`")), "{}", stdout(&out));
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l.starts_with(&expected) && l.contains("unknown tag `internal_excuses`")),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn play_json_has_the_promised_shape() {
-    let v = json(&rapport(&["play", "docs/example.ron", "--seed", "5", "--choose", "2,1,1", "--json"]));
+    let v = json(&rapport(&[
+        "play",
+        "docs/example.ron",
+        "--seed",
+        "5",
+        "--choose",
+        "2,1,1",
+        "--json",
+    ]));
     assert_eq!(v["scenario"], "example_drill");
     assert_eq!(v["seed"], 5);
     assert_eq!(v["ending"], "happy");
@@ -98,7 +154,10 @@ fn play_json_has_the_promised_shape() {
         assert!(r["critical"].is_boolean());
         assert!(r["beats"].is_array());
     }
-    let held = rules.iter().find(|r| r["id"] == "serve_the_real_need").unwrap();
+    let held = rules
+        .iter()
+        .find(|r| r["id"] == "serve_the_real_need")
+        .unwrap();
     assert_eq!(held["status"], "held");
     assert_eq!(v["transcript"].as_array().unwrap().len(), 3);
     assert_eq!(v["transcript"][0]["beat"], "ask");
@@ -106,9 +165,24 @@ fn play_json_has_the_promised_shape() {
 
 #[test]
 fn a_broken_rule_names_its_beat_and_a_better_choice() {
-    let v = json(&rapport(&["play", "docs/example.ron", "--seed", "5", "--choose", "1", "--json", "--lang", "ru"]));
+    let v = json(&rapport(&[
+        "play",
+        "docs/example.ron",
+        "--seed",
+        "5",
+        "--choose",
+        "1",
+        "--json",
+        "--lang",
+        "ru",
+    ]));
     assert_eq!(v["score"]["passed"], false);
-    let rule = v["rules"].as_array().unwrap().iter().find(|r| r["id"] == "serve_the_real_need").unwrap();
+    let rule = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "serve_the_real_need")
+        .unwrap();
     assert_eq!(rule["status"], "broken");
     assert_eq!(rule["beats"], serde_json::json!(["ask"]));
     assert_eq!(rule["better"][0]["option"], 2);
@@ -117,10 +191,24 @@ fn a_broken_rule_names_its_beat_and_a_better_choice() {
 
 #[test]
 fn analyze_choice_lists_replay_to_their_scores() {
-    let a = json(&rapport(&["analyze", "docs/example.ron", "--seed", "11", "--json"]));
+    let a = json(&rapport(&[
+        "analyze",
+        "docs/example.ron",
+        "--seed",
+        "11",
+        "--json",
+    ]));
     for which in ["best", "worst"] {
         let choose = a[which]["choose"].as_str().unwrap();
-        let p = json(&rapport(&["play", "docs/example.ron", "--seed", "11", "--choose", choose, "--json"]));
+        let p = json(&rapport(&[
+            "play",
+            "docs/example.ron",
+            "--seed",
+            "11",
+            "--choose",
+            choose,
+            "--json",
+        ]));
         assert_eq!(p["score"]["overall"], a[which]["score"], "{which}");
     }
     assert!(a["best"]["score"].as_f64().unwrap() > a["worst"]["score"].as_f64().unwrap());
@@ -128,8 +216,24 @@ fn analyze_choice_lists_replay_to_their_scores() {
 
 #[test]
 fn the_same_seed_and_choices_replay_identically() {
-    let a = stdout(&rapport(&["play", "docs/example.ron", "--seed", "77", "--choose", "0,1,1,1", "--json"]));
-    let b = stdout(&rapport(&["play", "docs/example.ron", "--seed", "77", "--choose", "0,1,1,1", "--json"]));
+    let a = stdout(&rapport(&[
+        "play",
+        "docs/example.ron",
+        "--seed",
+        "77",
+        "--choose",
+        "0,1,1,1",
+        "--json",
+    ]));
+    let b = stdout(&rapport(&[
+        "play",
+        "docs/example.ron",
+        "--seed",
+        "77",
+        "--choose",
+        "0,1,1,1",
+        "--json",
+    ]));
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
@@ -163,9 +267,18 @@ fn interactive_play_reads_choices_from_a_pipe() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"2\nnonsense\n1\n1\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"2\nnonsense\n1\n1\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
     assert!(text.contains("Дрель и картина"));
     assert!(text.contains("ЗАЧТЕНО"));

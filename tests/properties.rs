@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use rand::rngs::SmallRng;
 use rand::{RngExt, SeedableRng};
-use rapport::analysis::{analyze, Solver};
+use rapport::analysis::{Solver, analyze};
 use rapport::engine::{Pick, Quiet, World};
 use rapport::rulebook::Rulebook;
 use rapport::scenario::{Difficulty, Scenario};
@@ -14,7 +14,13 @@ fn level(i: u8) -> Difficulty {
 }
 
 /// Plays uniformly random picks (silence included where the beat is timed).
-fn random_walk<'a>(s: &'a Scenario, book: &'a Rulebook, lv: Difficulty, seed: u64, walk: u64) -> Session<'a> {
+fn random_walk<'a>(
+    s: &'a Scenario,
+    book: &'a Rulebook,
+    lv: Difficulty,
+    seed: u64,
+    walk: u64,
+) -> Session<'a> {
     let mut rng = SmallRng::seed_from_u64(walk);
     let mut session = Session::new(s, book, lv, seed);
     let bound = s.max_turns as usize;
@@ -25,7 +31,9 @@ fn random_walk<'a>(s: &'a Scenario, book: &'a Rulebook, lv: Difficulty, seed: u6
         let n = session.options().len();
         let silence = session.time_limit().is_some();
         let k = rng.random_range(0..n + usize::from(silence));
-        session.choose_listed(if k == n { 0 } else { k + 1 }).expect("a listed option is always valid");
+        session
+            .choose_listed(if k == n { 0 } else { k + 1 })
+            .expect("a listed option is always valid");
     }
     session
 }

@@ -35,13 +35,19 @@ fn every_rule_cites_a_trainee_lesson_and_every_trainee_lesson_is_enforced() {
     assert_eq!(lessons.items.len(), 30);
     let mut enforced = HashSet::new();
     for r in &book.rules {
-        let l = lessons.get(&r.source).unwrap_or_else(|| panic!("{} cites {}", r.id, r.source));
+        let l = lessons
+            .get(&r.source)
+            .unwrap_or_else(|| panic!("{} cites {}", r.id, r.source));
         assert_eq!(l.who, Who::Trainee, "{} cites an organisation lesson", r.id);
         enforced.insert(r.source.clone());
         enforced.extend(r.also.iter().cloned());
     }
     for l in lessons.items.iter().filter(|l| l.who == Who::Trainee) {
-        assert!(enforced.contains(&l.id), "trainee lesson {} is enforced by no rule", l.id);
+        assert!(
+            enforced.contains(&l.id),
+            "trainee lesson {} is enforced by no rule",
+            l.id
+        );
     }
 }
 
@@ -49,13 +55,21 @@ fn every_rule_cites_a_trainee_lesson_and_every_trainee_lesson_is_enforced() {
 fn every_text_is_in_both_languages() {
     let book = Rulebook::shipped();
     for r in &book.rules {
-        assert!(r.title.missing().is_empty() && r.explain.missing().is_empty(), "rule {}", r.id);
+        assert!(
+            r.title.missing().is_empty() && r.explain.missing().is_empty(),
+            "rule {}",
+            r.id
+        );
     }
     for t in book.tags.iter().chain(&book.cues).chain(&book.flags) {
         assert!(t.meaning.missing().is_empty(), "term {}", t.id);
     }
     for l in &Lessons::shipped().items {
-        assert!(l.lesson.missing().is_empty(), "lesson {} needs both languages", l.id);
+        assert!(
+            l.lesson.missing().is_empty(),
+            "lesson {} needs both languages",
+            l.id
+        );
     }
 }
 

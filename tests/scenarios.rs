@@ -45,13 +45,34 @@ fn each_scenario_is_complete() {
     let book = Rulebook::shipped();
     for s in shipped(&book) {
         assert!(s.beats.len() >= 10, "{}: {} beats", s.id, s.beats.len());
-        assert!(s.endings.len() >= 3, "{}: {} endings", s.id, s.endings.len());
+        assert!(
+            s.endings.len() >= 3,
+            "{}: {} endings",
+            s.id,
+            s.endings.len()
+        );
         let outcomes: HashSet<Outcome> = s.endings.iter().map(|e| e.outcome).collect();
-        assert!(outcomes.len() >= 3, "{}: endings need three different outcomes", s.id);
+        assert!(
+            outcomes.len() >= 3,
+            "{}: endings need three different outcomes",
+            s.id
+        );
         assert!(!s.events.is_empty(), "{}: needs a random event", s.id);
-        assert!(s.events.iter().all(|e| e.cases.len() >= 2), "{}: every event can go two ways", s.id);
-        assert!(s.beats.iter().any(|b| b.time_limit.is_some()), "{}: needs a timed beat", s.id);
-        assert!(!s.lessons.is_empty(), "{}: lists the lessons it teaches", s.id);
+        assert!(
+            s.events.iter().all(|e| e.cases.len() >= 2),
+            "{}: every event can go two ways",
+            s.id
+        );
+        assert!(
+            s.beats.iter().any(|b| b.time_limit.is_some()),
+            "{}: needs a timed beat",
+            s.id
+        );
+        assert!(
+            !s.lessons.is_empty(),
+            "{}: lists the lessons it teaches",
+            s.id
+        );
         for l in &s.lessons {
             assert!(Lessons::shipped().get(l).is_some(), "{}: {l}", s.id);
         }
@@ -68,7 +89,12 @@ fn the_best_option_is_not_always_in_the_same_place() {
         let world = World::new(&s, &book, Difficulty::Normal, 1);
         let a = analyze(&world);
         let positions: HashSet<usize> = a.best.choose.iter().copied().collect();
-        assert!(positions.len() >= 2, "{}: the best path always picks option {:?}", s.id, positions);
+        assert!(
+            positions.len() >= 2,
+            "{}: the best path always picks option {:?}",
+            s.id,
+            positions
+        );
     }
 }
 
@@ -88,7 +114,12 @@ fn best_paths_pass_and_worst_paths_fail_in_every_world() {
                     a.best.score,
                     a.best.choose
                 );
-                assert!(!a.worst.passed, "{} ({}, seed {seed}): the worst path passes", s.id, level.name());
+                assert!(
+                    !a.worst.passed,
+                    "{} ({}, seed {seed}): the worst path passes",
+                    s.id,
+                    level.name()
+                );
                 // And the choice lists really reach those scores.
                 let mut replay = Session::new(&s, &book, level, seed);
                 for &n in &a.best.choose {
@@ -123,7 +154,12 @@ fn each_scenario_tests_several_rules() {
                 }
             }
         }
-        assert!(applied.len() >= 6, "{} tests only {} rules", s.id, applied.len());
+        assert!(
+            applied.len() >= 6,
+            "{} tests only {} rules",
+            s.id,
+            applied.len()
+        );
     }
 }
 

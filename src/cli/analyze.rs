@@ -33,7 +33,12 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
     print_diagnostics(&warnings);
     let world = World::new(&scenario, book, args.difficulty, args.seed);
     let a = analyze(&world);
-    let list = |v: &[usize]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     if args.json {
         let v = json!({
             "scenario": scenario.id,
@@ -43,9 +48,18 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
             "best": { "score": round1(a.best.score), "passed": a.best.passed, "choose": list(&a.best.choose), "ending": a.best.ending },
             "worst": { "score": round1(a.worst.score), "passed": a.worst.passed, "choose": list(&a.worst.choose), "ending": a.worst.ending },
         });
-        println!("{}", serde_json::to_string_pretty(&v).expect("JSON values always serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).expect("JSON values always serialise")
+        );
     } else {
-        println!("scenario {} (seed {}, {}): {} states", scenario.id, args.seed, args.difficulty.name(), a.states);
+        println!(
+            "scenario {} (seed {}, {}): {} states",
+            scenario.id,
+            args.seed,
+            args.difficulty.name(),
+            a.states
+        );
         for (name, e) in [("best", &a.best), ("worst", &a.worst)] {
             println!(
                 "  {name:<5} {:>5.1} {:<6} ending {:<20} --choose {}",

@@ -22,8 +22,15 @@ pub fn run(args: Args, rulebook: Option<&Path>) -> ExitCode {
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
-    eprintln!("checked {} file(s): {errors} error(s), {warnings} warning(s)", report.files);
-    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    eprintln!(
+        "checked {} file(s): {errors} error(s), {warnings} warning(s)",
+        report.files
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 pub struct Report {
@@ -79,7 +86,10 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
             Ok(b) => b,
             Err(d) => {
                 diagnostics.extend(d);
-                return Report { files: texts.len(), diagnostics };
+                return Report {
+                    files: texts.len(),
+                    diagnostics,
+                };
             }
         },
     };
@@ -99,7 +109,11 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
                     diagnostics.push(src.at(
                         at,
                         Severity::Error,
-                        format!("scenario id `{}` is already used by {}", s.id, first.display()),
+                        format!(
+                            "scenario id `{}` is already used by {}",
+                            s.id,
+                            first.display()
+                        ),
                     ));
                 } else {
                     ids.push((s.id.clone(), path.clone()));
@@ -109,5 +123,8 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
         }
     }
     let _ = print_diagnostics;
-    Report { files: texts.len(), diagnostics }
+    Report {
+        files: texts.len(),
+        diagnostics,
+    }
 }

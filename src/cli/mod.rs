@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "rapport", version, about = "Rehearse client meetings; every choice judged by one rulebook")]
+#[command(
+    name = "rapport",
+    version,
+    about = "Rehearse client meetings; every choice judged by one rulebook"
+)]
 struct Cli {
     /// A rulebook to use instead of the shipped one.
     #[arg(long, global = true, value_name = "FILE")]

@@ -1,7 +1,7 @@
 //! `rapport play`: a meeting at the terminal, or a replay of given choices.
 
 use super::print_diagnostics;
-use rapport::debrief::{round1, Debrief};
+use rapport::debrief::{Debrief, round1};
 use rapport::engine::PlayError;
 use rapport::i18n::{self, Ui};
 use rapport::monitor::Status;
@@ -85,7 +85,11 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
 
     let debrief = Debrief::of(&session);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&debrief.to_json(&session, lang)).expect("JSON values always serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&debrief.to_json(&session, lang))
+                .expect("JSON values always serialise")
+        );
     } else {
         show_debrief(&session, &debrief, lang);
     }
@@ -94,7 +98,9 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
 
 fn fresh_seed() -> u64 {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let t = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let t = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     // Mix the clock with the process id so two sessions started together differ.
     t ^ (u64::from(std::process::id()) << 32)
 }
@@ -104,7 +110,11 @@ fn fresh_seed() -> u64 {
 fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), ExitCode> {
     let stdin = std::io::stdin();
     let tty = stdin.is_terminal();
-    let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
+    let mut out: Box<dyn Write> = if json {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(std::io::stdout())
+    };
     let mut lines = stdin.lock().lines();
     if !json {
         show_briefing(session, lang);
@@ -133,12 +143,18 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
             let late = tty && limit.is_some_and(|l| took.as_secs_f32() > l);
             let result = if late {
                 let _ = writeln!(out, "  {}", i18n::ui(lang, Ui::TooSlow));
-                session.pick_timed(rapport::engine::Pick::Silence, Some(took.as_millis() as u32))
+                session.pick_timed(
+                    rapport::engine::Pick::Silence,
+                    Some(took.as_millis() as u32),
+                )
             } else if n == 0 {
                 session.choose_listed(0)
             } else {
                 match session.options().get(n.wrapping_sub(1)) {
-                    Some(&i) => session.pick_timed(rapport::engine::Pick::Choice(i), Some(took.as_millis() as u32)),
+                    Some(&i) => session.pick_timed(
+                        rapport::engine::Pick::Choice(i),
+                        Some(took.as_millis() as u32),
+                    ),
                     None => session.choose_listed(n),
                 }
             };
@@ -158,10 +174,23 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
 fn show_briefing(session: &Session, lang: Lang) {
     let s = session.scenario();
     println!("== {} ==", s.title.get(lang));
-    println!("{}, {} — {}", s.persona.name.get(lang), s.persona.role.get(lang), s.persona.company.get(lang));
+    println!(
+        "{}, {} — {}",
+        s.persona.name.get(lang),
+        s.persona.role.get(lang),
+        s.persona.company.get(lang)
+    );
     println!("{}", s.persona.about.get(lang));
-    println!("{}: {}", i18n::ui(lang, Ui::Setting), s.briefing.setting.get(lang));
-    println!("{}: {}", i18n::ui(lang, Ui::Goal), s.briefing.goal.get(lang));
+    println!(
+        "{}: {}",
+        i18n::ui(lang, Ui::Setting),
+        s.briefing.setting.get(lang)
+    );
+    println!(
+        "{}: {}",
+        i18n::ui(lang, Ui::Goal),
+        s.briefing.goal.get(lang)
+    );
     println!();
 }
 
@@ -187,24 +216,46 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
         if who.is_empty() {
             let _ = writeln!(out, "{}", line.get(lang));
         } else {
-            let _ = writeln!(out, "{who} [{}]: {}", format!("{emotion:?}").to_lowercase(), line.get(lang));
+            let _ = writeln!(
+                out,
+                "{who} [{}]: {}",
+                format!("{emotion:?}").to_lowercase(),
+                line.get(lang)
+            );
         }
     }
     for (n, &i) in session.options().iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", n + 1, beat.choices[i as usize].text.get(lang));
+        let _ = writeln!(
+            out,
+            "  {}. {}",
+            n + 1,
+            beat.choices[i as usize].text.get(lang)
+        );
     }
     if let Some(t) = session.time_limit() {
-        let _ = writeln!(out, "  ({t:.0} {}; 0 = {})", i18n::ui(lang, Ui::TimeLimit), beat.silence.as_ref().map_or("", |s| s.text.get(lang)));
+        let _ = writeln!(
+            out,
+            "  ({t:.0} {}; 0 = {})",
+            i18n::ui(lang, Ui::TimeLimit),
+            beat.silence.as_ref().map_or("", |s| s.text.get(lang))
+        );
     }
 }
 
 fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
-    let Some(step) = session.steps.last() else { return };
+    let Some(step) = session.steps.last() else {
+        return;
+    };
     let beat = session.scenario().beat(step.beat);
     if let Some(c) = session.world.choice(beat, step.pick) {
         let _ = writeln!(out, "{}: {}", i18n::ui(lang, Ui::You), c.text.get(lang));
         if let Some(r) = &c.reply {
-            let _ = writeln!(out, "{}: {}", session.scenario().persona.name.get(lang), r.line.get(lang));
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                session.scenario().persona.name.get(lang),
+                r.line.get(lang)
+            );
         }
     }
     let _ = writeln!(out);
@@ -216,13 +267,30 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
     println!("== {} ==", i18n::ui(lang, Ui::Debrief));
     match session.ending() {
         Some(e) => {
-            println!("{}: {} — {}", i18n::ui(lang, Ui::Ending), e.title.get(lang), e.text.get(lang));
-            println!("{}: {}", i18n::ui(lang, Ui::Outcome), i18n::outcome(lang, e.outcome));
+            println!(
+                "{}: {} — {}",
+                i18n::ui(lang, Ui::Ending),
+                e.title.get(lang),
+                e.text.get(lang)
+            );
+            println!(
+                "{}: {}",
+                i18n::ui(lang, Ui::Outcome),
+                i18n::outcome(lang, e.outcome)
+            );
         }
         None => println!("{}", i18n::ui(lang, Ui::CutOff)),
     }
-    let verdict = if d.score.passed { i18n::ui(lang, Ui::Passed) } else { i18n::ui(lang, Ui::Failed) };
-    print!("{}: {:.0}/100 {verdict}", i18n::ui(lang, Ui::Score), round1(d.score.overall));
+    let verdict = if d.score.passed {
+        i18n::ui(lang, Ui::Passed)
+    } else {
+        i18n::ui(lang, Ui::Failed)
+    };
+    print!(
+        "{}: {:.0}/100 {verdict}",
+        i18n::ui(lang, Ui::Score),
+        round1(d.score.overall)
+    );
     if d.score.critical_broken {
         print!(" ({})", i18n::ui(lang, Ui::CriticalBroken));
     }
@@ -238,9 +306,22 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
     for status in [Status::Broken, Status::Held] {
         for v in d.verdicts.iter().filter(|v| v.status == status) {
             let r = &book.rules[v.rule];
-            let where_ = v.steps.iter().map(|&i| beat(i)).collect::<Vec<_>>().join(", ");
-            let mark = if status == Status::Broken { "✗" } else { "✓" };
-            let at = if status == Status::Broken { Ui::BrokenAt } else { Ui::HeldAt };
+            let where_ = v
+                .steps
+                .iter()
+                .map(|&i| beat(i))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mark = if status == Status::Broken {
+                "✗"
+            } else {
+                "✓"
+            };
+            let at = if status == Status::Broken {
+                Ui::BrokenAt
+            } else {
+                Ui::HeldAt
+            };
             println!(
                 "{mark} {}{} — {} {}",
                 r.title.get(lang),
@@ -251,10 +332,20 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
             if status == Status::Broken {
                 println!("    {}", r.explain.get(lang));
                 if v.better.is_empty() {
-                    println!("    {}: {}", i18n::ui(lang, Ui::BetterChoice), i18n::ui(lang, Ui::NoBetterChoice));
+                    println!(
+                        "    {}: {}",
+                        i18n::ui(lang, Ui::BetterChoice),
+                        i18n::ui(lang, Ui::NoBetterChoice)
+                    );
                 }
                 for b in &v.better {
-                    println!("    {} ({}, {}): «{}»", i18n::ui(lang, Ui::BetterChoice), b.beat, b.listed, b.text.get(lang));
+                    println!(
+                        "    {} ({}, {}): «{}»",
+                        i18n::ui(lang, Ui::BetterChoice),
+                        b.beat,
+                        b.listed,
+                        b.text.get(lang)
+                    );
                 }
             }
         }
@@ -265,7 +356,11 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
         .filter(|v| v.status == Status::NotApplicable)
         .map(|v| book.rules[v.rule].id.as_str())
         .collect();
-    println!("{}: {}", i18n::ui(lang, Ui::NotApplicableRules), na.join(", "));
+    println!(
+        "{}: {}",
+        i18n::ui(lang, Ui::NotApplicableRules),
+        na.join(", ")
+    );
     let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
     println!(
         "{}: rapport play {} --seed {} --difficulty {} --choose {}",

@@ -82,7 +82,10 @@ pub enum RuleKind {
     /// Held by choosing any of `tags`; broken when one was offered and never taken.
     Require { tags: Vec<String> },
     /// Broken by choosing `then` while `first` was offered but not yet chosen.
-    Before { first: Vec<String>, then: Vec<String> },
+    Before {
+        first: Vec<String>,
+        then: Vec<String>,
+    },
     /// After `to`, one of `with` must be chosen within `within` turns.
     Respond {
         to: Trigger,

@@ -65,8 +65,15 @@ pub enum Cause {
 pub enum Check {
     Forbid(TagSet),
     Require(TagSet),
-    Before { first: TagSet, then: TagSet },
-    Respond { cause: Cause, with: TagSet, within: u8 },
+    Before {
+        first: TagSet,
+        then: TagSet,
+    },
+    Respond {
+        cause: Cause,
+        with: TagSet,
+        within: u8,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -218,7 +225,9 @@ fn compile(
             diags.push(src.error(anchor, format!("duplicate rule `{}`", r.id)));
         }
         *n += 1;
-        if let Some(rule) = compile_rule(src, anchor, r, &tag_ix, &cue_ix, &flag_ix, lessons, &mut diags) {
+        if let Some(rule) = compile_rule(
+            src, anchor, r, &tag_ix, &cue_ix, &flag_ix, lessons, &mut diags,
+        ) {
             rules.push(rule);
         }
     }
@@ -272,7 +281,11 @@ fn compile_rule(
                     let at = src.find_string(anchor, name).unwrap_or(anchor);
                     diags.push(src.error(
                         at,
-                        format!("rule `{}` names unknown tag `{name}`{}", r.id, suggest(name, tag_ix)),
+                        format!(
+                            "rule `{}` names unknown tag `{name}`{}",
+                            r.id,
+                            suggest(name, tag_ix)
+                        ),
                     ));
                 }
             }
@@ -282,7 +295,10 @@ fn compile_rule(
     let within = |w: u8, diags: &mut Vec<Diagnostic>| {
         if w == 0 {
             let at = src.find(anchor, "within").unwrap_or(anchor);
-            diags.push(src.error(at, format!("rule `{}`: `within` must be at least 1 turn", r.id)));
+            diags.push(src.error(
+                at,
+                format!("rule `{}`: `within` must be at least 1 turn", r.id),
+            ));
         }
         w.max(1)
     };
@@ -293,11 +309,17 @@ fn compile_rule(
             first: tags(first, diags),
             then: tags(then, diags),
         },
-        RuleKind::Respond { to, with, within: w } => {
+        RuleKind::Respond {
+            to,
+            with,
+            within: w,
+        } => {
             let cause = match to {
                 Trigger::Emotion(es) => {
                     if es.is_empty() {
-                        diags.push(src.error(anchor, format!("rule `{}` responds to no emotion", r.id)));
+                        diags.push(
+                            src.error(anchor, format!("rule `{}` responds to no emotion", r.id)),
+                        );
                     }
                     Cause::Emotion(es.iter().fold(0, |m, e| m | e.bit()))
                 }
@@ -308,7 +330,11 @@ fn compile_rule(
                         let at = src.find_string(anchor, c).unwrap_or(anchor);
                         diags.push(src.error(
                             at,
-                            format!("rule `{}` responds to unknown cue `{c}`{}", r.id, suggest(c, cue_ix)),
+                            format!(
+                                "rule `{}` responds to unknown cue `{c}`{}",
+                                r.id,
+                                suggest(c, cue_ix)
+                            ),
                         ));
                         Cause::Cue(0)
                     }
@@ -321,7 +347,11 @@ fn compile_rule(
                 within: within(*w, diags),
             }
         }
-        RuleKind::WhenFlag { flag, require, within: w } => {
+        RuleKind::WhenFlag {
+            flag,
+            require,
+            within: w,
+        } => {
             let cause = match flag_ix.get(flag) {
                 Some(&i) if i < MAX_RULE_FLAGS => Cause::Flag(i as u8),
                 Some(_) => Cause::Flag(0),
@@ -347,13 +377,22 @@ fn compile_rule(
     };
     if !(r.weight.is_finite() && r.weight > 0.0 && r.weight <= 100.0) {
         let at = src.find(anchor, "weight").unwrap_or(anchor);
-        diags.push(src.error(at, format!("rule `{}`: weight must be a number above 0 and at most 100", r.id)));
+        diags.push(src.error(
+            at,
+            format!(
+                "rule `{}`: weight must be a number above 0 and at most 100",
+                r.id
+            ),
+        ));
     }
     for lesson in std::iter::once(&r.source).chain(&r.also) {
         match lessons.get(lesson) {
             None => {
                 let at = src.find_string(anchor, lesson).unwrap_or(anchor);
-                diags.push(src.error(at, format!("rule `{}` cites unknown lesson `{lesson}`", r.id)));
+                diags.push(src.error(
+                    at,
+                    format!("rule `{}` cites unknown lesson `{lesson}`", r.id),
+                ));
             }
             Some(l) if l.who == Who::Organisation => {
                 let at = src.find_string(anchor, lesson).unwrap_or(anchor);

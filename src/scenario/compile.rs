@@ -2,13 +2,13 @@
 //! that can be made without playing (references, vocabulary, the graph).
 
 use super::file::{
-    BeatFile, ChoiceFile, Cond, Difficulty, EventAt, LevelFile, ScenarioFile, SCENARIO_FORMAT,
+    BeatFile, ChoiceFile, Cond, Difficulty, EventAt, LevelFile, SCENARIO_FORMAT, ScenarioFile,
 };
 use super::{
     Beat, Case, Choice, Condition, Effect, Ending, Event, Level, Node, Reply, Scenario, Variant,
 };
 use crate::diagnostic::{Diagnostic, Source};
-use crate::rulebook::{suggest, Rulebook, TagSet, MAX_CUES};
+use crate::rulebook::{MAX_CUES, Rulebook, TagSet, suggest};
 use crate::text::Text;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -52,7 +52,12 @@ impl Ctx<'_> {
             None => {
                 let at = self.src.find_string(anchor, target).unwrap_or(anchor);
                 let hint = suggest(target, &self.nodes.keys().map(|k| (k.clone(), 0)).collect());
-                self.error(at, format!("{whose} leads to `{target}`, which is neither a beat nor an ending{hint}"));
+                self.error(
+                    at,
+                    format!(
+                        "{whose} leads to `{target}`, which is neither a beat nor an ending{hint}"
+                    ),
+                );
                 Node::Ending(0)
             }
         }
@@ -78,7 +83,10 @@ impl Ctx<'_> {
         for name in names {
             if !valid_id(name) {
                 let at = self.src.find_string(anchor, name).unwrap_or(anchor);
-                self.error(at, format!("flag `{name}` is not a valid name (use letters, digits and `_`)"));
+                self.error(
+                    at,
+                    format!("flag `{name}` is not a valid name (use letters, digits and `_`)"),
+                );
                 continue;
             }
             match self.flag(name) {
@@ -90,7 +98,10 @@ impl Ctx<'_> {
                 }
                 None => {
                     let at = self.src.find_string(anchor, name).unwrap_or(anchor);
-                    self.error(at, format!("more than {MAX_FLAGS} flags; `{name}` is one too many"));
+                    self.error(
+                        at,
+                        format!("more than {MAX_FLAGS} flags; `{name}` is one too many"),
+                    );
                 }
             }
         }
@@ -104,7 +115,10 @@ impl Ctx<'_> {
                 let i = match self.flag(f) {
                     Some(i) => i,
                     None => {
-                        self.error(at, format!("more than {MAX_FLAGS} flags; `{f}` is one too many"));
+                        self.error(
+                            at,
+                            format!("more than {MAX_FLAGS} flags; `{f}` is one too many"),
+                        );
                         0
                     }
                 };
@@ -113,11 +127,18 @@ impl Ctx<'_> {
                 {
                     *slot = Some(at);
                 }
-                if matches!(c, Cond::Flag(_)) { Condition::Flag(i) } else { Condition::NotFlag(i) }
+                if matches!(c, Cond::Flag(_)) {
+                    Condition::Flag(i)
+                } else {
+                    Condition::NotFlag(i)
+                }
             }
             Cond::AtLeast(m, v) | Cond::Below(m, v) => {
                 if !(0..=101).contains(v) {
-                    self.error(anchor, format!("condition compares {m:?} with {v}; meters run from 0 to 100"));
+                    self.error(
+                        anchor,
+                        format!("condition compares {m:?} with {v}; meters run from 0 to 100"),
+                    );
                 }
                 if matches!(c, Cond::AtLeast(..)) {
                     Condition::AtLeast(*m, *v)
@@ -156,7 +177,10 @@ impl Ctx<'_> {
                         self.book.tags.iter().map(|t| (t.id.clone(), 0)).collect();
                     self.error(
                         at,
-                        format!("{whose} has tag `{name}`, which the rulebook does not know{}", suggest(name, &known)),
+                        format!(
+                            "{whose} has tag `{name}`, which the rulebook does not know{}",
+                            suggest(name, &known)
+                        ),
                     );
                 }
             }
@@ -187,7 +211,10 @@ impl Ctx<'_> {
         let effect = self.effect(at, [c.trust, c.patience, c.interest], &c.set, &c.clear);
         let reply = c.reply.as_ref().map(|r| {
             self.text(at, &format!("{whose}: the reply"), &r.line);
-            Reply { emotion: r.emotion, line: r.line.clone() }
+            Reply {
+                emotion: r.emotion,
+                line: r.line.clone(),
+            }
         });
         let next = self.node(at, &c.next, whose);
         let branches = c
@@ -198,7 +225,15 @@ impl Ctx<'_> {
                 (cond, self.node(at, &b.to, whose))
             })
             .collect();
-        Choice { text: c.text.clone(), tags, when, effect, reply, next, branches }
+        Choice {
+            text: c.text.clone(),
+            tags,
+            when,
+            effect,
+            reply,
+            next,
+            branches,
+        }
     }
 
     /// Where a choice starts, found by its English (or Russian) text.
@@ -214,11 +249,17 @@ impl Ctx<'_> {
 pub fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 fn level(l: &LevelFile) -> Level {
-    Level { trust: l.trust, patience: l.patience, interest: l.interest, time_factor: l.time_factor }
+    Level {
+        trust: l.trust,
+        patience: l.patience,
+        interest: l.interest,
+        time_factor: l.time_factor,
+    }
 }
 
 pub fn compile(
@@ -256,7 +297,13 @@ pub fn compile(
     }
     let id_at = cx.src.find_field("id", &file.id, 0).unwrap_or(0);
     if !valid_id(&file.id) {
-        cx.error(id_at, format!("scenario id `{}` must be 1 to 64 lower-case letters, digits, `_` or `-`", file.id));
+        cx.error(
+            id_at,
+            format!(
+                "scenario id `{}` must be 1 to 64 lower-case letters, digits, `_` or `-`",
+                file.id
+            ),
+        );
     }
     cx.text(id_at, "the title", &file.title);
     cx.text(id_at, "the summary", &file.summary);
@@ -284,11 +331,20 @@ pub fn compile(
     ] {
         if !(0..=100).contains(&v) {
             let at = cx.src.find(0, "initial").unwrap_or(0);
-            cx.error(at, format!("initial {name} is {v}; meters run from 0 to 100"));
+            cx.error(
+                at,
+                format!("initial {name} is {v}; meters run from 0 to 100"),
+            );
         }
     }
     if file.beats.len() > MAX_BEATS {
-        cx.error(0, format!("{} beats; at most {MAX_BEATS} are supported", file.beats.len()));
+        cx.error(
+            0,
+            format!(
+                "{} beats; at most {MAX_BEATS} are supported",
+                file.beats.len()
+            ),
+        );
         return Err(cx.diags);
     }
     if file.beats.is_empty() {
@@ -309,9 +365,19 @@ pub fn compile(
         *n += 1;
         anchors.push(at);
         if !valid_id(&b.id) {
-            cx.error(at, format!("beat id `{}` must be 1 to 64 lower-case letters, digits, `_` or `-`", b.id));
+            cx.error(
+                at,
+                format!(
+                    "beat id `{}` must be 1 to 64 lower-case letters, digits, `_` or `-`",
+                    b.id
+                ),
+            );
         }
-        if cx.nodes.insert(b.id.clone(), Node::Beat(i as u32)).is_some() {
+        if cx
+            .nodes
+            .insert(b.id.clone(), Node::Beat(i as u32))
+            .is_some()
+        {
             cx.error(at, format!("duplicate id `{}`", b.id));
         }
     }
@@ -322,9 +388,19 @@ pub fn compile(
         *n += 1;
         ending_anchors.push(at);
         if !valid_id(&e.id) {
-            cx.error(at, format!("ending id `{}` must be 1 to 64 lower-case letters, digits, `_` or `-`", e.id));
+            cx.error(
+                at,
+                format!(
+                    "ending id `{}` must be 1 to 64 lower-case letters, digits, `_` or `-`",
+                    e.id
+                ),
+            );
         }
-        if cx.nodes.insert(e.id.clone(), Node::Ending(i as u32)).is_some() {
+        if cx
+            .nodes
+            .insert(e.id.clone(), Node::Ending(i as u32))
+            .is_some()
+        {
             cx.error(at, format!("duplicate id `{}`", e.id));
         }
         cx.text(at, &format!("ending `{}`: the title", e.id), &e.title);
@@ -335,11 +411,20 @@ pub fn compile(
     let start = match cx.nodes.get(&file.start) {
         Some(Node::Beat(i)) => *i,
         Some(Node::Ending(_)) => {
-            cx.error(start_at, format!("`start` names the ending `{}`; it must name a beat", file.start));
+            cx.error(
+                start_at,
+                format!(
+                    "`start` names the ending `{}`; it must name a beat",
+                    file.start
+                ),
+            );
             0
         }
         None => {
-            cx.error(start_at, format!("`start` names `{}`, which is not a beat", file.start));
+            cx.error(
+                start_at,
+                format!("`start` names `{}`, which is not a beat", file.start),
+            );
             0
         }
     };
@@ -354,7 +439,13 @@ pub fn compile(
 
     // Events: drawn at the start, revealed where they happen.
     if file.events.len() > MAX_EVENTS {
-        cx.error(0, format!("{} events; at most {MAX_EVENTS} are supported", file.events.len()));
+        cx.error(
+            0,
+            format!(
+                "{} events; at most {MAX_EVENTS} are supported",
+                file.events.len()
+            ),
+        );
     }
     let mut events = Vec::new();
     let mut event_ids: FxHashMap<&str, usize> = FxHashMap::default();
@@ -371,13 +462,19 @@ pub fn compile(
                 Some(Node::Beat(i)) => Some(*i),
                 _ => {
                     let bat = cx.src.find_string(at, b).unwrap_or(at);
-                    cx.error(bat, format!("event `{}` happens at `{b}`, which is not a beat", e.id));
+                    cx.error(
+                        bat,
+                        format!("event `{}` happens at `{b}`, which is not a beat", e.id),
+                    );
                     None
                 }
             },
         };
         if e.cases.is_empty() || e.cases.len() > MAX_CASES {
-            cx.error(at, format!("event `{}` must have 1 to {MAX_CASES} cases", e.id));
+            cx.error(
+                at,
+                format!("event `{}` must have 1 to {MAX_CASES} cases", e.id),
+            );
         }
         let mut total = 0.0;
         let mut cases = Vec::new();
@@ -393,15 +490,27 @@ pub fn compile(
                 cx.text(cat, &format!("case `{}`: the narration", c.id), n);
             }
             let effect = cx.effect(cat, [c.trust, c.patience, c.interest], &c.set, &c.clear);
-            cases.push(Case { id: c.id.clone(), weight: c.weight, narration: c.narration.clone(), effect });
+            cases.push(Case {
+                id: c.id.clone(),
+                weight: c.weight,
+                narration: c.narration.clone(),
+                effect,
+            });
         }
         if !e.cases.is_empty() && total <= 0.0 {
-            cx.error(at, format!("the weights of event `{}` add up to zero", e.id));
+            cx.error(
+                at,
+                format!("the weights of event `{}` add up to zero", e.id),
+            );
         }
         if let Some(b) = where_ {
             beats[b as usize].events.push(events.len() as u32);
         }
-        events.push(Event { id: e.id.clone(), at: where_, cases });
+        events.push(Event {
+            id: e.id.clone(),
+            at: where_,
+            cases,
+        });
     }
 
     let max_turns = file.max_turns.unwrap_or(DEFAULT_MAX_TURNS);
@@ -420,7 +529,13 @@ pub fn compile(
             for (d, l) in Difficulty::ALL.iter().zip(&ls) {
                 if !(l.time_factor.is_finite() && l.time_factor >= 0.0) {
                     let at = cx.src.find(0, "levels").unwrap_or(0);
-                    cx.error(at, format!("level {}: time_factor must be a number not below 0", d.name()));
+                    cx.error(
+                        at,
+                        format!(
+                            "level {}: time_factor must be a number not below 0",
+                            d.name()
+                        ),
+                    );
                 }
             }
             ls
@@ -441,7 +556,12 @@ pub fn compile(
     let endings: Vec<Ending> = file
         .endings
         .iter()
-        .map(|e| Ending { id: e.id.clone(), outcome: e.outcome, title: e.title.clone(), text: e.text.clone() })
+        .map(|e| Ending {
+            id: e.id.clone(),
+            outcome: e.outcome,
+            title: e.title.clone(),
+            text: e.text.clone(),
+        })
         .collect();
 
     if cx.diags.iter().any(Diagnostic::is_error) {
@@ -496,8 +616,15 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
             Some(i) if i < MAX_CUES => cues |= 1 << i,
             _ => {
                 let cat = cx.src.find_string(at, c).unwrap_or(at);
-                let known: FxHashMap<String, usize> = cx.book.cues.iter().map(|t| (t.id.clone(), 0)).collect();
-                cx.error(cat, format!("{whose} has cue `{c}`, which the rulebook does not know{}", suggest(c, &known)));
+                let known: FxHashMap<String, usize> =
+                    cx.book.cues.iter().map(|t| (t.id.clone(), 0)).collect();
+                cx.error(
+                    cat,
+                    format!(
+                        "{whose} has cue `{c}`, which the rulebook does not know{}",
+                        suggest(c, &known)
+                    ),
+                );
             }
         }
     }
@@ -510,14 +637,27 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
         .iter()
         .map(|v| {
             cx.text(at, &format!("{whose}: a variant line"), &v.line);
-            Variant { when: cx.condition(at, &v.when), emotion: v.emotion, line: v.line.clone() }
+            Variant {
+                when: cx.condition(at, &v.when),
+                emotion: v.emotion,
+                line: v.line.clone(),
+            }
         })
         .collect();
     if b.choices.is_empty() {
-        cx.error(at, format!("{whose} has no choices; every beat needs at least one"));
+        cx.error(
+            at,
+            format!("{whose} has no choices; every beat needs at least one"),
+        );
     }
     if b.choices.len() > MAX_CHOICES {
-        cx.error(at, format!("{whose} has {} choices; at most {MAX_CHOICES} fit on the keys 1 to 9", b.choices.len()));
+        cx.error(
+            at,
+            format!(
+                "{whose} has {} choices; at most {MAX_CHOICES} fit on the keys 1 to 9",
+                b.choices.len()
+            ),
+        );
     }
     let choices: Vec<Choice> = b
         .choices
@@ -532,7 +672,10 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
     let time_limit = match b.time_limit {
         Some(t) if !(t.is_finite() && t > 0.0 && t <= 3600.0) => {
             let tat = cx.src.find(at, "time_limit").unwrap_or(at);
-            cx.error(tat, format!("{whose}: time_limit must be between 0 and 3600 seconds"));
+            cx.error(
+                tat,
+                format!("{whose}: time_limit must be between 0 and 3600 seconds"),
+            );
             None
         }
         t => t,
@@ -540,13 +683,22 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
     let silence = b.silence.as_ref().map(|s| {
         let sat = cx.src.find(at, "silence").unwrap_or(at);
         if s.when.is_some() {
-            cx.error(sat, format!("{whose}: the silence choice cannot have a condition"));
+            cx.error(
+                sat,
+                format!("{whose}: the silence choice cannot have a condition"),
+            );
         }
         cx.choice(sat, s, &format!("{whose}, silence"))
     });
     match (time_limit.is_some(), silence.is_some()) {
-        (true, false) => cx.error(at, format!("{whose} has a time limit but no `silence` choice for when it runs out")),
-        (false, true) => cx.warning(at, format!("{whose} has a `silence` choice but no time limit, so it never fires")),
+        (true, false) => cx.error(
+            at,
+            format!("{whose} has a time limit but no `silence` choice for when it runs out"),
+        ),
+        (false, true) => cx.warning(
+            at,
+            format!("{whose} has a `silence` choice but no time limit, so it never fires"),
+        ),
         _ => {}
     }
     Beat {

@@ -43,7 +43,9 @@ pub struct ScenarioFile {
     pub endings: Vec<EndingFile>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Difficulty {
     Easy,
     #[default]

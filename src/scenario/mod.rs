@@ -1,8 +1,8 @@
 //! A scenario resolved against the rulebook: beats and endings by index, tags,
 //! cues and flags as bit sets, every reference checked.
 
-pub mod file;
 mod compile;
+pub mod file;
 
 pub use compile::{MAX_BEATS, MAX_CHOICES, MAX_FLAGS, MAX_TURNS};
 pub use file::{Difficulty, Emotion, Meter, Outcome, Speaker};
@@ -126,9 +126,24 @@ pub struct Level {
 impl Level {
     pub fn default_for(d: Difficulty) -> Level {
         match d {
-            Difficulty::Easy => Level { trust: 10, patience: 20, interest: 0, time_factor: 1.5 },
-            Difficulty::Normal => Level { trust: 0, patience: 0, interest: 0, time_factor: 1.0 },
-            Difficulty::Hard => Level { trust: -10, patience: -20, interest: 0, time_factor: 0.7 },
+            Difficulty::Easy => Level {
+                trust: 10,
+                patience: 20,
+                interest: 0,
+                time_factor: 1.5,
+            },
+            Difficulty::Normal => Level {
+                trust: 0,
+                patience: 0,
+                interest: 0,
+                time_factor: 1.0,
+            },
+            Difficulty::Hard => Level {
+                trust: -10,
+                patience: -20,
+                interest: 0,
+                time_factor: 0.7,
+            },
         }
     }
 }
