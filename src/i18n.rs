@@ -3,7 +3,7 @@
 
 use crate::monitor::Status;
 use crate::rulebook::Category;
-use crate::scenario::Outcome;
+use crate::scenario::{Emotion, Outcome};
 use crate::text::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,5 +115,27 @@ pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
         (Lang::Ru, Outcome::Lost) => "клиент потерян",
         (Lang::En, Outcome::PartedWithDignity) => "parted with dignity",
         (Lang::Ru, Outcome::PartedWithDignity) => "расстались достойно",
+    }
+}
+
+pub fn emotion(lang: Lang, e: Emotion) -> &'static str {
+    use Emotion::*;
+    let (en, ru) = match e {
+        Neutral => ("neutral", "спокойно"),
+        Warm => ("warm", "тепло"),
+        Pleased => ("pleased", "довольно"),
+        Interested => ("interested", "с интересом"),
+        Skeptical => ("skeptical", "скептически"),
+        Confused => ("confused", "растерянно"),
+        Bored => ("bored", "скучая"),
+        Impatient => ("impatient", "нетерпеливо"),
+        Annoyed => ("annoyed", "раздражённо"),
+        Angry => ("angry", "сердито"),
+        Anxious => ("anxious", "тревожно"),
+        Disappointed => ("disappointed", "разочарованно"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
     }
 }

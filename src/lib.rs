@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod debrief;
 pub mod diagnostic;
 pub mod engine;
+pub mod face;
 pub mod generate;
 pub mod graph;
 pub mod i18n;

@@ -219,7 +219,7 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
             let _ = writeln!(
                 out,
                 "{who} [{}]: {}",
-                format!("{emotion:?}").to_lowercase(),
+                i18n::emotion(lang, emotion),
                 line.get(lang)
             );
         }
