@@ -84,6 +84,23 @@ impl Debrief {
                 {
                     steps = vec![at];
                 }
+                // A missed response breaks when its window closes, often on a
+                // beat that no longer offered it; point at the last beat that did.
+                if status == Status::Broken
+                    && let Check::Respond { with, within, .. } = rule.check
+                {
+                    for at in &mut steps {
+                        if !session.steps[*at].offered.meets(with) {
+                            let from = (*at + 1).saturating_sub(usize::from(within));
+                            if let Some(k) = (from..*at)
+                                .rev()
+                                .find(|&k| session.steps[k].offered.meets(with))
+                            {
+                                *at = k;
+                            }
+                        }
+                    }
+                }
                 steps.dedup();
                 let better = if status == Status::Broken {
                     steps

@@ -666,9 +666,6 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
         .enumerate()
         .map(|(i, c)| cx.choice(at, c, &format!("{whose}, choice {}", i + 1)))
         .collect();
-    if !choices.is_empty() && choices.iter().all(|c| c.when.is_some()) {
-        cx.warning(at, format!("{whose}: every choice has a condition; if none holds the trainee can only stay silent"));
-    }
     let time_limit = match b.time_limit {
         Some(t) if !(t.is_finite() && t > 0.0 && t <= 3600.0) => {
             let tat = cx.src.find(at, "time_limit").unwrap_or(at);
