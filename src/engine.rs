@@ -3,12 +3,12 @@
 //! the same `State` through the same functions.
 
 use crate::monitor::{Mark, Status, Watch};
-use crate::rulebook::{Rulebook, TagSet};
+use crate::rulebook::{Cause, Check, Rulebook, TagSet};
 use crate::scenario::{
     Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Scenario,
 };
 use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand_pcg::Pcg64Mcg;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -64,6 +64,16 @@ pub struct World<'a> {
     /// here (its tags are never offered, or its trigger never fires), so it is
     /// not applicable without being watched.
     pub active: Vec<usize>,
+    /// The checks of the active rules, in the same order: the engine's inner
+    /// loops read them without going through the rulebook.
+    checks: Vec<Check>,
+    /// Every tag each active rule reads: a turn that offers and chooses none
+    /// of them leaves the rule as it was, unless it waits for a response.
+    reads: Vec<TagSet>,
+    /// Positions (in `active`) of the rules that listen to client lines, and
+    /// of those that listen to flags: most rules do neither.
+    line_listeners: Vec<usize>,
+    flag_listeners: Vec<usize>,
 }
 
 /// Receives what happened, when someone wants to know (the debrief).
@@ -77,14 +87,12 @@ impl Observer for Quiet {}
 
 impl<'a> World<'a> {
     pub fn new(scenario: &'a Scenario, book: &'a Rulebook, level: Difficulty, seed: u64) -> Self {
-        let mut w = World {
+        let mut w = World::with_draws(
             scenario,
             book,
             level,
-            seed,
-            draws: Vec::with_capacity(scenario.events.len()),
-            active: active_rules(scenario, book),
-        };
+            Vec::with_capacity(scenario.events.len()),
+        );
         w.redraw(seed);
         w
     }
@@ -98,7 +106,7 @@ impl<'a> World<'a> {
         if self.scenario.events.is_empty() {
             return;
         }
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut rng = Pcg64Mcg::seed_from_u64(seed);
         for e in &self.scenario.events {
             let total: f64 = e.cases.iter().map(|c| c.weight).sum();
             let mut x = rng.random::<f64>() * total;
@@ -121,13 +129,27 @@ impl<'a> World<'a> {
         level: Difficulty,
         draws: Vec<u8>,
     ) -> Self {
+        let active = active_rules(scenario, book);
+        let checks: Vec<Check> = active.iter().map(|&r| book.rules[r].check).collect();
+        let listening = |f: fn(&Cause) -> bool| -> Vec<usize> {
+            (0..checks.len())
+                .filter(|&i| matches!(&checks[i], Check::Respond { cause, .. } if f(cause)))
+                .collect()
+        };
+        let line_listeners = listening(|c| matches!(c, Cause::Emotion(_) | Cause::Cue(_)));
+        let flag_listeners = listening(|c| matches!(c, Cause::Flag(_)));
+        let reads: Vec<TagSet> = checks.iter().map(Check::reads).collect();
         World {
             scenario,
             book,
             level,
             seed: 0,
             draws,
-            active: active_rules(scenario, book),
+            active,
+            checks,
+            reads,
+            line_listeners,
+            flag_listeners,
         }
     }
 
@@ -177,8 +199,8 @@ impl<'a> World<'a> {
 
     fn flags_set(&self, st: &mut State, newly: u64) {
         if newly != 0 {
-            for (w, &r) in st.watches.iter_mut().zip(&self.active) {
-                w.on_flags(&self.book.rules[r].check, newly);
+            for &i in &self.flag_listeners {
+                st.watches[i].on_flags(&self.checks[i], newly);
             }
         }
     }
@@ -199,16 +221,16 @@ impl<'a> World<'a> {
                 }
                 self.flags_set(st, newly);
                 let emotion = self.emotion(st, beat).bit();
-                for (w, &r) in st.watches.iter_mut().zip(&self.active) {
-                    w.on_line(&self.book.rules[r].check, emotion, beat.cues);
+                for &i in &self.line_listeners {
+                    st.watches[i].on_line(&self.checks[i], emotion, beat.cues);
                 }
             }
         }
     }
 
     fn close<O: Observer>(&self, st: &mut State, obs: &mut O) {
-        for (w, &r) in st.watches.iter_mut().zip(&self.active) {
-            let m = w.on_end(&self.book.rules[r].check);
+        for ((w, c), &r) in st.watches.iter_mut().zip(&self.checks).zip(&self.active) {
+            let m = w.on_end(c);
             if m != Mark::Nothing {
                 obs.mark(r, m);
             }
@@ -293,10 +315,10 @@ impl<'a> World<'a> {
             return;
         };
         let offered = self.offered(beat, options);
-        for (w, &r) in st.watches.iter_mut().zip(&self.active) {
-            let m = w.on_turn(&self.book.rules[r].check, offered, choice.tags);
-            if m != Mark::Nothing {
-                obs.mark(r, m);
+        let seen = offered.union(choice.tags);
+        for i in 0..self.checks.len() {
+            if seen.meets(self.reads[i]) || st.watches[i].is_waiting() {
+                self.turn_rule(st, i, offered, choice.tags, obs);
             }
         }
         let newly = apply(st, &choice.effect);
@@ -318,6 +340,21 @@ impl<'a> World<'a> {
             return;
         }
         self.enter(st, next, obs);
+    }
+
+    #[inline]
+    fn turn_rule<O: Observer>(
+        &self,
+        st: &mut State,
+        i: usize,
+        offered: TagSet,
+        chosen: TagSet,
+        obs: &mut O,
+    ) {
+        let m = st.watches[i].on_turn(&self.checks[i], offered, chosen);
+        if m != Mark::Nothing {
+            obs.mark(self.active[i], m);
+        }
     }
 
     /// Checks a pick against the options on offer.
@@ -367,7 +404,6 @@ impl<'a> World<'a> {
 /// The rules that can apply in `s`: those whose tags can be on offer and,
 /// for rules that respond to something, whose trigger can happen.
 fn active_rules(s: &Scenario, book: &Rulebook) -> Vec<usize> {
-    use crate::rulebook::{Cause, Check};
     let mut tags = TagSet::default();
     let mut emotions = 0u16;
     let mut cues = 0u64;

@@ -7,7 +7,7 @@ use crate::scenario::file::{
 };
 use crate::text::Text;
 use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand_pcg::Pcg64Mcg;
 
 /// Tags drawn for generated choices: enough to exercise every kind of rule
 /// (forbid, before, respond to emotions and cues) without making the number
@@ -66,7 +66,7 @@ fn generate(
     emotions: &[Emotion],
     max_tags: usize,
 ) -> ScenarioFile {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let beats = beats.max(1);
     // The start is a layer of its own and offers one choice per beat of the
     // next layer, so a layer is at most as wide as a beat has choices.

@@ -48,6 +48,12 @@ impl Watch {
         self.bits & BROKEN != 0
     }
 
+    /// Whether an obligation is open, so every turn counts down its window.
+    #[inline]
+    pub fn is_waiting(self) -> bool {
+        self.bits & OPEN != 0
+    }
+
     fn open(&mut self, within: u8) {
         if self.bits & (OPEN | BROKEN) == 0 {
             self.bits = (self.bits | OPEN) & !WINDOW;

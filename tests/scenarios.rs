@@ -9,15 +9,8 @@ use rapport::scenario::{Difficulty, Outcome, Scenario};
 use rapport::session::Session;
 use std::collections::HashSet;
 
-const EXPECTED: &[&str] = &[
-    "crisis_12_months",
-    "crisis_3_months",
-    "crisis_8_months",
-    "difficult_client",
-    "incident_call",
-    "kickoff_expectations",
-    "late_manager",
-];
+/// The scenarios shipped so far, by id; each one below must pass every check.
+const EXPECTED: &[&str] = &["difficult_client", "late_manager"];
 
 fn shipped(book: &Rulebook) -> Vec<Scenario> {
     catalog::shipped(book)

@@ -15,17 +15,17 @@ use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// At most this many tags, cues and rulebook flags: they live in bit sets.
-pub const MAX_TAGS: usize = 128;
+pub const MAX_TAGS: usize = 64;
 pub const MAX_CUES: usize = 64;
 pub const MAX_RULE_FLAGS: usize = 16;
 
 /// A set of tags, one bit per tag of the rulebook.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct TagSet(pub u128);
+pub struct TagSet(pub u64);
 
 impl TagSet {
     pub fn with(self, i: usize) -> Self {
-        TagSet(self.0 | (1u128 << i))
+        TagSet(self.0 | (1u64 << i))
     }
     pub fn meets(self, other: TagSet) -> bool {
         self.0 & other.0 != 0
@@ -37,7 +37,7 @@ impl TagSet {
         TagSet(self.0 | other.0)
     }
     pub fn iter(self) -> impl Iterator<Item = usize> {
-        (0..128).filter(move |i| self.0 & (1u128 << i) != 0)
+        (0..64).filter(move |i| self.0 & (1u64 << i) != 0)
     }
 }
 
@@ -74,6 +74,22 @@ pub enum Check {
         with: TagSet,
         within: u8,
     },
+}
+
+impl Check {
+    /// Every tag this check reads when a turn is played.
+    pub fn reads(&self) -> TagSet {
+        match *self {
+            Check::Forbid(t) | Check::Require(t) => t,
+            Check::Before { first, then } => first.union(then),
+            Check::Respond {
+                cause: Cause::Tag(c),
+                with,
+                ..
+            } => c.union(with),
+            Check::Respond { with, .. } => with,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
