@@ -14,11 +14,15 @@ use serde::Serialize;
 pub struct Value {
     pub score: f64,
     pub passed: bool,
+    /// How good the ending is (lost 0, parted with dignity 1, follow-up 2,
+    /// deal 3): among paths with the same score, the best path takes the
+    /// better ending and the worst path the worse one.
+    pub ending: u8,
 }
 
 impl Value {
-    fn rank(self) -> (bool, f64) {
-        (self.passed, self.score)
+    fn rank(self) -> (bool, f64, u8) {
+        (self.passed, self.score, self.ending)
     }
     fn better(self, other: Value) -> bool {
         self.rank() > other.rank()
@@ -102,8 +106,18 @@ impl<'w, 'a> Solver<'w, 'a> {
     }
 
     fn terminal(&self, st: &State) -> Value {
+        use crate::scenario::{Node, Outcome};
         let (score, passed) = self.world.quick_score(st);
-        Value { score, passed }
+        let ending = match st.node {
+            Node::Ending(e) if !st.cut_off => match self.world.scenario.endings[e as usize].outcome {
+                Outcome::Deal => 3,
+                Outcome::FollowUp => 2,
+                Outcome::PartedWithDignity => 1,
+                Outcome::Lost => 0,
+            },
+            _ => 0,
+        };
+        Value { score, passed, ending }
     }
 
     /// The best and worst values reachable from `root` (which must not be over).
