@@ -109,7 +109,8 @@ impl<'w, 'a> Solver<'w, 'a> {
         use crate::scenario::{Node, Outcome};
         let (score, passed) = self.world.quick_score(st);
         let ending = match st.node {
-            Node::Ending(e) if !st.cut_off => match self.world.scenario.endings[e as usize].outcome {
+            Node::Ending(e) if !st.cut_off => match self.world.scenario.endings[e as usize].outcome
+            {
                 Outcome::Deal => 3,
                 Outcome::FollowUp => 2,
                 Outcome::PartedWithDignity => 1,
@@ -117,7 +118,11 @@ impl<'w, 'a> Solver<'w, 'a> {
             },
             _ => 0,
         };
-        Value { score, passed, ending }
+        Value {
+            score,
+            passed,
+            ending,
+        }
     }
 
     /// The best and worst values reachable from `root` (which must not be over).
