@@ -269,6 +269,10 @@ impl<'a> World<'a> {
         out.clear();
         if let Node::Beat(b) = st.node {
             let beat = self.scenario.beat(b);
+            if beat.unconditional {
+                out.extend(0..beat.choices.len() as u8);
+                return;
+            }
             for (i, c) in beat.choices.iter().enumerate() {
                 if c.when.as_ref().is_none_or(|w| self.holds(st, w)) {
                     out.push(i as u8);
@@ -295,9 +299,13 @@ impl<'a> World<'a> {
 
     /// Every tag on offer at the beat: the trainee could have chosen any.
     pub fn offered(&self, beat: &Beat, options: &[u8]) -> TagSet {
-        let mut t = options.iter().fold(TagSet::default(), |t, &i| {
-            t.union(beat.choices[i as usize].tags)
-        });
+        let mut t = if beat.unconditional {
+            beat.choice_tags
+        } else {
+            options.iter().fold(TagSet::default(), |t, &i| {
+                t.union(beat.choices[i as usize].tags)
+            })
+        };
         if self.time_limit(beat).is_some()
             && let Some(s) = &beat.silence
         {

@@ -698,7 +698,13 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
         ),
         _ => {}
     }
+    let unconditional = choices.iter().all(|c| c.when.is_none());
+    let choice_tags = choices
+        .iter()
+        .fold(TagSet::default(), |t, c| t.union(c.tags));
     Beat {
+        unconditional,
+        choice_tags,
         id: b.id.clone(),
         speaker: b.speaker.clone(),
         emotion: b.emotion,

@@ -81,6 +81,10 @@ pub struct Beat {
     pub choices: Vec<Choice>,
     /// Events revealed when this beat is entered.
     pub events: Vec<u32>,
+    /// No choice has a condition: every choice is always on offer, and
+    /// `choice_tags` (all their tags) is what is offered.
+    pub unconditional: bool,
+    pub choice_tags: TagSet,
 }
 
 #[derive(Clone, Debug)]
