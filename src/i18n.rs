@@ -139,3 +139,94 @@ pub fn emotion(lang: Lang, e: Emotion) -> &'static str {
         Lang::Ru => ru,
     }
 }
+
+/// Words of the window's screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    Tagline,
+    Trainee,
+    TypeYourName,
+    Language,
+    Difficulty,
+    Start,
+    Scenarios,
+    Broken,
+    BestEarlier,
+    Briefing,
+    Client,
+    Setting,
+    Goal,
+    Begin,
+    Back,
+    Trust,
+    Patience,
+    Interest,
+    SecondsLeft,
+    Conversation,
+    PlayAgain,
+    RetryFrom,
+    OtherScenario,
+    KeysTitle,
+    KeysList,
+    KeysMeeting,
+    KeysDebrief,
+    Timeline,
+    Rules,
+}
+
+pub fn label(lang: Lang, l: Label) -> &'static str {
+    use Label::*;
+    let (en, ru) = match l {
+        Tagline => ("Rehearse the meeting before it happens", "Отрепетируйте встречу до того, как она случится"),
+        Trainee => ("Trainee", "Стажёр"),
+        TypeYourName => ("(type your name)", "(введите имя)"),
+        Language => ("Language", "Язык"),
+        Difficulty => ("Difficulty", "Сложность"),
+        Start => ("Start", "Начать"),
+        Scenarios => ("Scenarios", "Сценарии"),
+        Broken => ("cannot be loaded", "не загружается"),
+        BestEarlier => ("best so far", "лучший результат"),
+        Briefing => ("Briefing", "Вводная"),
+        Client => ("Client", "Клиент"),
+        Setting => ("Setting", "Обстановка"),
+        Goal => ("Your goal", "Ваша цель"),
+        Begin => ("Begin the meeting", "Начать встречу"),
+        Back => ("Back", "Назад"),
+        Trust => ("Trust", "Доверие"),
+        Patience => ("Patience", "Терпение"),
+        Interest => ("Interest", "Интерес"),
+        SecondsLeft => ("s left", "с осталось"),
+        Conversation => ("The conversation so far", "Разговор"),
+        PlayAgain => ("Play again (new events)", "Сыграть снова (новые события)"),
+        RetryFrom => ("Retry from here", "Переиграть отсюда"),
+        OtherScenario => ("Other scenarios", "Другие сценарии"),
+        KeysTitle => (
+            "Type your name · F2 language · F3 difficulty · Enter to start",
+            "Введите имя · F2 язык · F3 сложность · Enter — начать",
+        ),
+        KeysList => ("1–9 or ↑↓ and Enter to open · Esc back", "1–9 или ↑↓ и Enter — открыть · Esc — назад"),
+        KeysMeeting => (
+            "1–9 to answer · ↑↓ and Enter · Space shows the whole line",
+            "1–9 — ответить · ↑↓ и Enter · Пробел — показать реплику целиком",
+        ),
+        KeysDebrief => ("Enter play again · Esc scenarios", "Enter — сыграть снова · Esc — к сценариям"),
+        Timeline => ("Timeline", "Ход встречи"),
+        Rules => ("Rules", "Правила"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+    }
+}
+
+pub fn difficulty(lang: Lang, d: crate::scenario::Difficulty) -> &'static str {
+    use crate::scenario::Difficulty::*;
+    match (lang, d) {
+        (Lang::En, Easy) => "easy",
+        (Lang::En, Normal) => "normal",
+        (Lang::En, Hard) => "hard (meters hidden)",
+        (Lang::Ru, Easy) => "лёгкая",
+        (Lang::Ru, Normal) => "обычная",
+        (Lang::Ru, Hard) => "сложная (шкалы скрыты)",
+    }
+}

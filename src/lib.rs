@@ -2,6 +2,8 @@
 //! analysis. Nothing here knows about windows; the command line and the
 //! window are two faces over the same functions.
 
+#[cfg(feature = "app")]
+pub mod app;
 pub mod analysis;
 pub mod catalog;
 pub mod debrief;

@@ -56,6 +56,12 @@ pub fn run() -> ExitCode {
                 Command::Play(args) => play::run(args, &book),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
+                #[cfg(feature = "app")]
+                Command::App => {
+                    let _ = book;
+                    rapport::app::run(rapport::app::Library::shipped())
+                }
+                #[cfg(not(feature = "app"))]
                 Command::App => {
                     eprintln!(
                         "rapport: this build has no window (it was built without the `app` feature); \

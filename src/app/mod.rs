@@ -1,0 +1,58 @@
+//! The trainee's window: a thin Bevy shell over the core's session. Screens
+//! are plugins driven by the `Screen` state; no rule or score is computed here.
+
+mod face;
+pub mod model;
+mod tour;
+pub mod screens;
+pub mod theme;
+
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+use std::process::ExitCode;
+
+pub use model::{Action, Library, Play, Settings};
+pub use screens::Screen;
+
+/// Everything the window needs except the window itself: resources, state,
+/// messages and the screens. Headless tests add this to `MinimalPlugins`.
+pub struct RapportPlugin {
+    pub library: Library,
+}
+
+impl Plugin for RapportPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(self.library.clone())
+            .init_resource::<Settings>()
+            .init_resource::<Play>()
+            .add_message::<Action>()
+            .add_plugins((theme::plugin, screens::plugin, face::plugin));
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(library: Library) -> ExitCode {
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "Rapport".into(),
+            resolution: (1280, 800).into(),
+            ..default()
+        }),
+        ..default()
+    }))
+    // Redraw only on input or when something animates: a trainee reading a
+    // line costs no CPU.
+    .insert_resource(WinitSettings::desktop_app())
+    .add_plugins(RapportPlugin { library })
+    .add_systems(Startup, |mut commands: Commands| {
+        commands.spawn(Camera2d);
+    });
+    if let Some(dir) = std::env::var_os("RAPPORT_TOUR") {
+        app.add_plugins(tour::plugin(dir.into()));
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}

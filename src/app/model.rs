@@ -1,0 +1,100 @@
+//! What the window remembers between frames: the scenarios, the trainee's
+//! settings, and the session being played, as seed and picks. The session
+//! itself is rebuilt from them by the core whenever it is needed, so the
+//! window never holds a second copy of the truth.
+
+use bevy::prelude::*;
+use crate::catalog;
+use crate::engine::Pick;
+use crate::rulebook::Rulebook;
+use crate::scenario::{Difficulty, Scenario};
+use crate::session::Session;
+use crate::text::Lang;
+use std::sync::Arc;
+
+/// One entry of the scenario list: a scenario, or the errors that kept it out.
+#[derive(Clone)]
+pub struct Entry {
+    pub path: String,
+    pub scenario: Result<Arc<Scenario>, String>,
+}
+
+#[derive(Resource, Clone)]
+pub struct Library {
+    pub book: Arc<Rulebook>,
+    pub entries: Vec<Entry>,
+}
+
+impl Library {
+    /// The shipped scenarios, each loaded on its own: a broken one becomes an
+    /// entry with its error and the rest load as usual.
+    pub fn shipped() -> Library {
+        let book = Rulebook::shipped();
+        let entries = catalog::shipped(&book)
+            .into_iter()
+            .map(|e| Entry {
+                path: e.path.display().to_string(),
+                scenario: e
+                    .result
+                    .map(|(s, _)| Arc::new(s))
+                    .map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+            })
+            .collect();
+        Library { book: Arc::new(book), entries }
+    }
+}
+
+#[derive(Resource, Clone)]
+pub struct Settings {
+    pub trainee: String,
+    pub lang: Lang,
+    pub level: Difficulty,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { trainee: String::new(), lang: Lang::En, level: Difficulty::Normal }
+    }
+}
+
+/// The session in play: which scenario, its seed, and what was picked.
+#[derive(Resource, Clone, Default)]
+pub struct Play {
+    pub entry: usize,
+    pub seed: u64,
+    pub picks: Vec<(Pick, Option<u32>)>,
+}
+
+impl Play {
+    pub fn scenario<'l>(&self, lib: &'l Library) -> Option<&'l Arc<Scenario>> {
+        lib.entries.get(self.entry).and_then(|e| e.scenario.as_ref().ok())
+    }
+
+    /// The session, rebuilt from the seed and the picks.
+    pub fn session<'l>(&self, lib: &'l Library, level: Difficulty) -> Option<Session<'l>> {
+        let scenario = self.scenario(lib)?;
+        let mut s = Session::new(scenario, &lib.book, level, self.seed);
+        for &(p, ms) in &self.picks {
+            s.pick_timed(p, ms).ok()?;
+        }
+        Some(s)
+    }
+}
+
+/// What the trainee asked for, by mouse or by keyboard: both send the same
+/// message, so the two paths cannot drift apart.
+#[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Option N as listed (1-based); 0 is the silence of a timed beat.
+    Choose(usize),
+    /// Open the N-th scenario of the list (0-based).
+    Open(usize),
+    Begin,
+    Continue,
+    Back,
+    ToggleLang,
+    CycleLevel,
+    PlayAgain,
+    /// Replay from step N of the transcript (0-based).
+    RetryFrom(usize),
+}

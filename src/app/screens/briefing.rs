@@ -1,0 +1,70 @@
+//! Briefing: who the client is, where, and what the trainee is there to do.
+
+use super::{clear, root, Root, Screen};
+use crate::app::model::{Action, Library, Play, Settings};
+use crate::app::theme::{self, Fonts};
+use bevy::input::keyboard::KeyboardInput;
+use bevy::prelude::*;
+use crate::i18n::{self, Label};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Briefing), build)
+        .add_systems(Update, (keys, act).chain().run_if(in_state(Screen::Briefing)));
+}
+
+fn build(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    lib: Res<Library>,
+    play: Res<Play>,
+    settings: Res<Settings>,
+    roots: Query<Entity, With<Root>>,
+) {
+    clear(&mut commands, &roots);
+    let Some(s) = play.scenario(&lib) else { return };
+    let lang = settings.lang;
+    let l = |x| i18n::label(lang, x);
+    commands.spawn(root(Screen::Briefing)).with_children(|p| {
+        p.spawn(theme::text(&fonts, l(Label::Briefing), 18.0, theme::MUTED));
+        p.spawn(theme::bold(&fonts, s.title.get(lang), 36.0, theme::TEXT));
+        p.spawn(theme::bold(
+            &fonts,
+            format!("{}: {}, {} — {}", l(Label::Client), s.persona.name.get(lang), s.persona.role.get(lang), s.persona.company.get(lang)),
+            20.0,
+            theme::TEXT,
+        ));
+        p.spawn(theme::text(&fonts, s.persona.about.get(lang), 18.0, theme::MUTED));
+        p.spawn(theme::bold(&fonts, l(Label::Setting), 20.0, theme::TEXT));
+        p.spawn(theme::text(&fonts, s.briefing.setting.get(lang), 18.0, theme::TEXT));
+        p.spawn(theme::bold(&fonts, l(Label::Goal), 20.0, theme::TEXT));
+        p.spawn(theme::text(&fonts, s.briefing.goal.get(lang), 18.0, theme::TEXT));
+        p.spawn(Node { column_gap: px(12), ..default() }).with_children(|row| {
+            row.spawn(theme::button(Action::Begin)).with_child(theme::bold(&fonts, l(Label::Begin), 22.0, theme::TEXT));
+            row.spawn(theme::button(Action::Back)).with_child(theme::text(&fonts, l(Label::Back), 20.0, theme::TEXT));
+        });
+    });
+}
+
+fn keys(mut input: MessageReader<KeyboardInput>, mut out: MessageWriter<Action>) {
+    for k in input.read().filter(|k| k.state.is_pressed()) {
+        match k.key_code {
+            KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Space => {
+                out.write(Action::Begin);
+            }
+            KeyCode::Escape => {
+                out.write(Action::Back);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn act(mut actions: MessageReader<Action>, mut next: ResMut<NextState<Screen>>) {
+    for a in actions.read() {
+        match a {
+            Action::Begin => next.set(Screen::Meeting),
+            Action::Back => next.set(Screen::List),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The meeting: the client's face and line, narration of events, the
+//! numbered options, the countdown of a timed beat, the meters, and the
+//! conversation so far. Every choice goes to the core session; this screen
+//! only shows what the session says.
+
+use super::{clear, digit, root, Root, Screen};
+use crate::app::face::{self, FaceTarget};
+use crate::app::model::{Action, Library, Play, Settings};
+use crate::app::theme::{self, Fonts, Selected};
+use bevy::input::keyboard::KeyboardInput;
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use crate::engine::Pick;
+use crate::face::Expression;
+use crate::i18n::{self, Label};
+use crate::scenario::{Difficulty, Speaker};
+
+/// The client's line, revealed a few characters at a time.
+#[derive(Component)]
+pub struct Reveal {
+    pub full: String,
+    pub shown: f32,
+}
+
+/// Seconds left on a timed beat.
+#[derive(Resource, Default)]
+pub struct Countdown {
+    pub left: Option<f32>,
+    pub total: f32,
+}
+
+#[derive(Component)]
+struct CountdownBar;
+
+#[derive(Resource, Default)]
+struct Cursor(usize);
+
+/// When the current beat was shown, for response times.
+#[derive(Resource, Default)]
+struct Shown(f64);
+
+const CHARS_PER_SECOND: f32 = 45.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Countdown>()
+        .init_resource::<Cursor>()
+        .init_resource::<Shown>()
+        .add_systems(OnEnter(Screen::Meeting), build)
+        .add_systems(
+            Update,
+            (
+                keys,
+                tick,
+                act,
+                build.run_if(resource_changed::<Play>.or_else(resource_changed::<Cursor>)),
+                reveal,
+            )
+                .chain()
+                .run_if(in_state(Screen::Meeting)),
+        );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    lib: Res<Library>,
+    play: Res<Play>,
+    settings: Res<Settings>,
+    cursor: Res<Cursor>,
+    time: Res<Time>,
+    mut countdown: ResMut<Countdown>,
+    mut shown: ResMut<Shown>,
+    mut face: ResMut<FaceTarget>,
+    roots: Query<Entity, With<Root>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(session) = play.session(&lib, settings.level) else { return };
+    if session.is_over() {
+        next.set(Screen::Debrief);
+        return;
+    }
+    clear(&mut commands, &roots);
+    let lang = settings.lang;
+    let l = |x| i18n::label(lang, x);
+    let s = session.scenario();
+    let beat = session.beat().expect("a session that is not over is at a beat");
+    let (emotion, line) = session.line().expect("a beat has a line");
+    let m = session.state.meters;
+    face.0 = Expression::with_mood(emotion, m[0], m[1], m[2]);
+    if play.is_changed() {
+        shown.0 = time.elapsed_secs_f64();
+        *countdown = Countdown { left: session.time_limit(), total: session.time_limit().unwrap_or(0.0) };
+    }
+
+    commands.spawn(root(Screen::Meeting)).with_children(|p| {
+        p.spawn(theme::bold(&fonts, s.title.get(lang), 24.0, theme::MUTED));
+        p.spawn(Node { column_gap: px(28), flex_grow: 1.0, min_height: px(0), ..default() }).with_children(|row| {
+            // Left: the client and the meters.
+            row.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(10), width: px(300), ..default() })
+                .with_children(|left| {
+                    left.spawn(Node { width: px(260), height: px(300), ..default() }).with_children(face::spawn);
+                    left.spawn(theme::bold(&fonts, s.persona.name.get(lang), 20.0, theme::TEXT));
+                    left.spawn(theme::text(&fonts, s.persona.role.get(lang), 15.0, theme::MUTED));
+                    if settings.level != Difficulty::Hard {
+                        for (label, v, color) in [
+                            (Label::Trust, m[0], theme::ACCENT),
+                            (Label::Patience, m[1], theme::GOOD),
+                            (Label::Interest, m[2], theme::WARN),
+                        ] {
+                            left.spawn(theme::text(&fonts, format!("{} {v}", l(label)), 15.0, theme::TEXT));
+                            theme::bar(left, f32::from(v) / 100.0, 240.0, color);
+                        }
+                    }
+                });
+            // Right: what is said, the options, and the conversation so far.
+            row.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, min_width: px(0), ..default() })
+                .with_children(|right| {
+                    for n in session.narration() {
+                        right.spawn(theme::text(&fonts, format!("({})", n.get(lang)), 17.0, theme::WARN));
+                    }
+                    let who = match &beat.speaker {
+                        Speaker::Client => s.persona.name.get(lang).to_string(),
+                        Speaker::Narrator => String::new(),
+                        Speaker::Person(t) => t.get(lang).to_string(),
+                    };
+                    if !who.is_empty() {
+                        right.spawn(theme::text(&fonts, format!("{who} · {}", i18n::emotion(lang, emotion)), 15.0, theme::MUTED));
+                    }
+                    right.spawn((
+                        theme::text(&fonts, "", 24.0, theme::TEXT),
+                        Reveal { full: line.get(lang).to_string(), shown: 0.0 },
+                    ));
+                    for (n, &i) in session.options().iter().enumerate() {
+                        let mut b = right.spawn(theme::button(Action::Choose(n + 1)));
+                        if n == cursor.0 {
+                            b.insert(Selected);
+                        }
+                        b.with_child(theme::text(&fonts, format!("{}. {}", n + 1, beat.choices[i as usize].text.get(lang)), 19.0, theme::TEXT));
+                    }
+                    if let Some(total) = session.time_limit() {
+                        right.spawn(theme::text(&fonts, format!("{total:.0} {}", l(Label::SecondsLeft)), 15.0, theme::WARN));
+                        right
+                            .spawn((Node { width: px(400), height: px(8), ..default() }, BackgroundColor(Color::srgb(0.25, 0.26, 0.3))))
+                            .with_child((CountdownBar, Node { width: percent(100), height: percent(100), ..default() }, BackgroundColor(theme::WARN)));
+                    }
+                    right.spawn(theme::text(&fonts, l(Label::KeysMeeting), 14.0, theme::MUTED));
+                    right.spawn(theme::bold(&fonts, l(Label::Conversation), 16.0, theme::MUTED));
+                    right
+                        .spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(4),
+                            overflow: Overflow::scroll_y(),
+                            flex_grow: 1.0,
+                            min_height: px(0),
+                            ..default()
+                        })
+                        .with_children(|log| {
+                            for entry in crate::debrief::transcript(&session, lang) {
+                                let said = entry["said"].as_str().unwrap_or_default();
+                                let line = entry["line"].as_str().unwrap_or_default();
+                                log.spawn(theme::text(&fonts, format!("— {line}"), 14.0, theme::MUTED));
+                                log.spawn(theme::text(&fonts, format!("   {}: {said}", i18n::ui(lang, i18n::Ui::You)), 14.0, theme::TEXT));
+                            }
+                        });
+                });
+        });
+    });
+}
+
+fn keys(
+    mut input: MessageReader<KeyboardInput>,
+    mut cursor: ResMut<Cursor>,
+    mut reveals: Query<&mut Reveal>,
+    lib: Res<Library>,
+    play: Res<Play>,
+    settings: Res<Settings>,
+    mut out: MessageWriter<Action>,
+) {
+    let n = play.session(&lib, settings.level).map_or(0, |s| s.options().len());
+    for k in input.read().filter(|k| k.state.is_pressed()) {
+        let revealing = reveals.iter().any(|r| (r.shown as usize) < r.full.chars().count());
+        match k.key_code {
+            KeyCode::Space | KeyCode::Enter | KeyCode::NumpadEnter if revealing => {
+                for mut r in &mut reveals {
+                    r.shown = r.full.chars().count() as f32;
+                }
+            }
+            KeyCode::Enter | KeyCode::NumpadEnter => {
+                out.write(Action::Choose(cursor.0 + 1));
+            }
+            KeyCode::ArrowDown | KeyCode::Tab if n > 0 => cursor.0 = (cursor.0 + 1) % n,
+            KeyCode::ArrowUp if n > 0 => cursor.0 = (cursor.0 + n - 1) % n,
+            code => {
+                if let Some(d) = digit(code).filter(|d| *d <= n) {
+                    out.write(Action::Choose(d));
+                }
+            }
+        }
+    }
+}
+
+/// Runs the countdown of a timed beat; at zero, silence answers.
+fn tick(
+    time: Res<Time>,
+    mut countdown: ResMut<Countdown>,
+    mut bars: Query<&mut Node, With<CountdownBar>>,
+    mut out: MessageWriter<Action>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let Some(left) = countdown.left else { return };
+    let left = left - time.delta_secs();
+    if left <= 0.0 {
+        countdown.left = None;
+        out.write(Action::Choose(0));
+        return;
+    }
+    countdown.left = Some(left);
+    for mut n in &mut bars {
+        n.width = percent(100.0 * left / countdown.total.max(0.001));
+    }
+    redraw.write(RequestRedraw);
+}
+
+fn act(
+    mut actions: MessageReader<Action>,
+    lib: Res<Library>,
+    mut play: ResMut<Play>,
+    settings: Res<Settings>,
+    time: Res<Time>,
+    shown: Res<Shown>,
+    mut cursor: ResMut<Cursor>,
+) {
+    for a in actions.read() {
+        let Action::Choose(n) = *a else { continue };
+        let Some(session) = play.session(&lib, settings.level) else { continue };
+        let pick = if n == 0 {
+            Pick::Silence
+        } else {
+            match session.options().get(n - 1) {
+                Some(&i) => Pick::Choice(i),
+                None => continue,
+            }
+        };
+        if session.world.validate(&session.state, session.options(), pick).is_err() {
+            continue;
+        }
+        let ms = ((time.elapsed_secs_f64() - shown.0) * 1000.0).max(0.0) as u32;
+        play.picks.push((pick, Some(ms)));
+        cursor.0 = 0;
+    }
+}
+
+/// Reveals the client's line as it is spoken; a key shows it whole.
+fn reveal(time: Res<Time>, mut q: Query<(&mut Reveal, &mut Text)>, mut redraw: MessageWriter<RequestRedraw>) {
+    for (mut r, mut text) in &mut q {
+        let total = r.full.chars().count();
+        if (r.shown as usize) < total {
+            r.shown = (r.shown + time.delta_secs() * CHARS_PER_SECOND).min(total as f32);
+            redraw.write(RequestRedraw);
+        }
+        let visible: String = r.full.chars().take(r.shown as usize).collect();
+        if text.0 != visible {
+            text.0 = visible;
+        }
+    }
+}
