@@ -177,7 +177,10 @@ pub enum Label {
 pub fn label(lang: Lang, l: Label) -> &'static str {
     use Label::*;
     let (en, ru) = match l {
-        Tagline => ("Rehearse the meeting before it happens", "Отрепетируйте встречу до того, как она случится"),
+        Tagline => (
+            "Rehearse the meeting before it happens",
+            "Отрепетируйте встречу до того, как она случится",
+        ),
         Trainee => ("Trainee", "Стажёр"),
         TypeYourName => ("(type your name)", "(введите имя)"),
         Language => ("Language", "Язык"),
@@ -204,12 +207,18 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
             "Type your name · F2 language · F3 difficulty · Enter to start",
             "Введите имя · F2 язык · F3 сложность · Enter — начать",
         ),
-        KeysList => ("1–9 or ↑↓ and Enter to open · Esc back", "1–9 или ↑↓ и Enter — открыть · Esc — назад"),
+        KeysList => (
+            "1–9 or ↑↓ and Enter to open · Esc back",
+            "1–9 или ↑↓ и Enter — открыть · Esc — назад",
+        ),
         KeysMeeting => (
             "1–9 to answer · ↑↓ and Enter · Space shows the whole line",
             "1–9 — ответить · ↑↓ и Enter · Пробел — показать реплику целиком",
         ),
-        KeysDebrief => ("Enter play again · Esc scenarios", "Enter — сыграть снова · Esc — к сценариям"),
+        KeysDebrief => (
+            "Enter play again · Esc scenarios",
+            "Enter — сыграть снова · Esc — к сценариям",
+        ),
         Timeline => ("Timeline", "Ход встречи"),
         Rules => ("Rules", "Правила"),
     };

@@ -2,9 +2,9 @@
 //! analysis. Nothing here knows about windows; the command line and the
 //! window are two faces over the same functions.
 
+pub mod analysis;
 #[cfg(feature = "app")]
 pub mod app;
-pub mod analysis;
 pub mod catalog;
 pub mod debrief;
 pub mod diagnostic;

@@ -2,9 +2,9 @@
 //! mouth whose shapes follow the core's `Expression`, easing smoothly to each
 //! new line's emotion and mood.
 
+use crate::face::Expression;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use crate::face::Expression;
 
 /// The expression the face is moving towards.
 #[derive(Resource)]
@@ -48,10 +48,24 @@ pub fn spawn(slot: &mut ChildSpawnerCommands) {
         BackgroundColor(SKIN),
     ));
     for side in [-1.0f32, 1.0] {
-        slot.spawn((Part::Brow(side), feature(130.0 + side * 48.0 - 26.0, 95.0, 52.0, 9.0), BackgroundColor(FEATURE), UiTransform::default()));
-        slot.spawn((Part::Eye(side), feature(130.0 + side * 48.0 - 13.0, 120.0, 26.0, 18.0), BackgroundColor(FEATURE)));
+        slot.spawn((
+            Part::Brow(side),
+            feature(130.0 + side * 48.0 - 26.0, 95.0, 52.0, 9.0),
+            BackgroundColor(FEATURE),
+            UiTransform::default(),
+        ));
+        slot.spawn((
+            Part::Eye(side),
+            feature(130.0 + side * 48.0 - 13.0, 120.0, 26.0, 18.0),
+            BackgroundColor(FEATURE),
+        ));
     }
-    slot.spawn((Part::Mouth, feature(90.0, 200.0, 80.0, 14.0), BackgroundColor(FEATURE), UiTransform::default()));
+    slot.spawn((
+        Part::Mouth,
+        feature(90.0, 200.0, 80.0, 14.0),
+        BackgroundColor(FEATURE),
+        UiTransform::default(),
+    ));
 }
 
 fn feature(left: f32, top: f32, w: f32, h: f32) -> Node {
@@ -66,7 +80,12 @@ fn feature(left: f32, top: f32, w: f32, h: f32) -> Node {
     }
 }
 
-fn ease(time: Res<Time>, target: Res<FaceTarget>, mut now: ResMut<FaceNow>, mut redraw: MessageWriter<RequestRedraw>) {
+fn ease(
+    time: Res<Time>,
+    target: Res<FaceTarget>,
+    mut now: ResMut<FaceNow>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     if now.0.distance(target.0) > 0.002 {
         let t = 1.0 - (-6.0 * time.delta_secs()).exp();
         now.0 = now.0.towards(target.0, t);
@@ -79,7 +98,12 @@ fn ease(time: Res<Time>, target: Res<FaceTarget>, mut now: ResMut<FaceNow>, mut 
 fn shape(
     now: Res<FaceNow>,
     added: Query<(), Added<Part>>,
-    mut parts: Query<(&Part, &mut Node, &mut BackgroundColor, Option<&mut UiTransform>)>,
+    mut parts: Query<(
+        &Part,
+        &mut Node,
+        &mut BackgroundColor,
+        Option<&mut UiTransform>,
+    )>,
 ) {
     if !now.is_changed() && added.is_empty() {
         return;
@@ -107,7 +131,8 @@ fn shape(
                 // A smile is a wide, shallow shape; a frown narrow and tilted down at the ends.
                 let curve = x.mouth_curve;
                 node.width = px(60.0 + 40.0 * curve.max(0.0) + 10.0 * (1.0 - curve.abs()));
-                node.left = px(130.0 - (60.0 + 40.0 * curve.max(0.0) + 10.0 * (1.0 - curve.abs())) / 2.0);
+                node.left =
+                    px(130.0 - (60.0 + 40.0 * curve.max(0.0) + 10.0 * (1.0 - curve.abs())) / 2.0);
                 node.height = px(8.0 + 26.0 * x.mouth_open + 10.0 * curve.abs());
                 node.border_radius = if curve >= 0.0 {
                     BorderRadius::px(4.0, 4.0, 40.0, 40.0)

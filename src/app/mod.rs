@@ -3,9 +3,9 @@
 
 mod face;
 pub mod model;
-mod tour;
 pub mod screens;
 pub mod theme;
+mod tour;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -26,6 +26,8 @@ impl Plugin for RapportPlugin {
             .init_resource::<Settings>()
             .init_resource::<Play>()
             .add_message::<Action>()
+            // Animations ask for redraws; without a window (tests) nobody listens.
+            .add_message::<bevy::window::RequestRedraw>()
             .add_plugins((theme::plugin, screens::plugin, face::plugin));
     }
 }

@@ -3,13 +3,13 @@
 //! itself is rebuilt from them by the core whenever it is needed, so the
 //! window never holds a second copy of the truth.
 
-use bevy::prelude::*;
 use crate::catalog;
 use crate::engine::Pick;
 use crate::rulebook::Rulebook;
 use crate::scenario::{Difficulty, Scenario};
 use crate::session::Session;
 use crate::text::Lang;
+use bevy::prelude::*;
 use std::sync::Arc;
 
 /// One entry of the scenario list: a scenario, or the errors that kept it out.
@@ -34,13 +34,18 @@ impl Library {
             .into_iter()
             .map(|e| Entry {
                 path: e.path.display().to_string(),
-                scenario: e
-                    .result
-                    .map(|(s, _)| Arc::new(s))
-                    .map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+                scenario: e.result.map(|(s, _)| Arc::new(s)).map_err(|d| {
+                    d.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
             })
             .collect();
-        Library { book: Arc::new(book), entries }
+        Library {
+            book: Arc::new(book),
+            entries,
+        }
     }
 }
 
@@ -53,7 +58,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { trainee: String::new(), lang: Lang::En, level: Difficulty::Normal }
+        Settings {
+            trainee: String::new(),
+            lang: Lang::En,
+            level: Difficulty::Normal,
+        }
     }
 }
 
@@ -67,7 +76,9 @@ pub struct Play {
 
 impl Play {
     pub fn scenario<'l>(&self, lib: &'l Library) -> Option<&'l Arc<Scenario>> {
-        lib.entries.get(self.entry).and_then(|e| e.scenario.as_ref().ok())
+        lib.entries
+            .get(self.entry)
+            .and_then(|e| e.scenario.as_ref().ok())
     }
 
     /// The session, rebuilt from the seed and the picks.

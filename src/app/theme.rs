@@ -33,8 +33,12 @@ pub struct Selected;
 
 pub(super) fn plugin(app: &mut App) {
     let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
-    let regular = fonts.add(Font::from_bytes(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec()));
-    let bold = fonts.add(Font::from_bytes(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec()));
+    let regular = fonts.add(Font::from_bytes(
+        include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec(),
+    ));
+    let bold = fonts.add(Font::from_bytes(
+        include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec(),
+    ));
     app.insert_resource(Fonts { regular, bold })
         .insert_resource(ClearColor(BACKGROUND))
         .add_systems(Update, (press_buttons, hover_buttons));
@@ -43,7 +47,11 @@ pub(super) fn plugin(app: &mut App) {
 pub fn text(fonts: &Fonts, s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     (
         Text::new(s),
-        TextFont { font: fonts.regular.clone().into(), font_size: size.into(), ..default() },
+        TextFont {
+            font: fonts.regular.clone().into(),
+            font_size: size.into(),
+            ..default()
+        },
         TextColor(color),
     )
 }
@@ -51,7 +59,11 @@ pub fn text(fonts: &Fonts, s: impl Into<String>, size: f32, color: Color) -> imp
 pub fn bold(fonts: &Fonts, s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     (
         Text::new(s),
-        TextFont { font: fonts.bold.clone().into(), font_size: size.into(), ..default() },
+        TextFont {
+            font: fonts.bold.clone().into(),
+            font_size: size.into(),
+            ..default()
+        },
         TextColor(color),
     )
 }
@@ -69,7 +81,10 @@ pub fn button(action: Action) -> impl Bundle {
     )
 }
 
-fn press_buttons(q: Query<(&Interaction, &ActionButton), Changed<Interaction>>, mut out: MessageWriter<Action>) {
+fn press_buttons(
+    q: Query<(&Interaction, &ActionButton), Changed<Interaction>>,
+    mut out: MessageWriter<Action>,
+) {
     for (i, b) in &q {
         if *i == Interaction::Pressed {
             out.write(b.0);
@@ -77,7 +92,9 @@ fn press_buttons(q: Query<(&Interaction, &ActionButton), Changed<Interaction>>, 
     }
 }
 
-fn hover_buttons(mut q: Query<(&Interaction, &mut BackgroundColor, Has<Selected>), With<ActionButton>>) {
+fn hover_buttons(
+    mut q: Query<(&Interaction, &mut BackgroundColor, Has<Selected>), With<ActionButton>>,
+) {
     for (i, mut bg, selected) in &mut q {
         bg.0 = match (i, selected) {
             (Interaction::Pressed | Interaction::Hovered, _) => BUTTON_HOVER,
@@ -91,7 +108,12 @@ fn hover_buttons(mut q: Query<(&Interaction, &mut BackgroundColor, Has<Selected>
 pub fn bar(parent: &mut ChildSpawnerCommands, value: f32, width: f32, color: Color) {
     parent
         .spawn((
-            Node { width: px(width), height: px(10), border_radius: BorderRadius::all(px(5)), ..default() },
+            Node {
+                width: px(width),
+                height: px(10),
+                border_radius: BorderRadius::all(px(5)),
+                ..default()
+            },
             BackgroundColor(Color::srgb(0.25, 0.26, 0.30)),
         ))
         .with_child((

@@ -4,9 +4,9 @@
 
 use super::model::{Action, Play, Settings};
 use super::screens::Screen;
-use bevy::prelude::*;
-use bevy::render::view::screenshot::{save_to_disk, Screenshot};
 use crate::text::Lang;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use std::path::PathBuf;
 
 #[derive(Resource)]
@@ -20,7 +20,11 @@ struct Tour {
 /// What happens at each step: an action, or a screenshot named so.
 enum Step {
     Act(Action),
+    /// Open the shipped scenario with this id.
+    Open(&'static str),
     Shoot(&'static str),
+    /// Show the client's line whole, as a trainee pressing Space would.
+    RevealAll,
     SetLang(Lang),
     Exit,
 }
@@ -33,12 +37,14 @@ fn script() -> Vec<Step> {
         v.push(Shoot("title"));
         v.push(Act(Action::Begin));
         v.push(Shoot("list"));
-        v.push(Act(Action::Open(6.min(6))));
+        v.push(Open("late_manager"));
         v.push(Shoot("briefing"));
         v.push(Act(Action::Begin));
+        v.push(RevealAll);
         v.push(Shoot("meeting"));
         v.push(Act(Action::Choose(2)));
         v.push(Act(Action::Choose(1)));
+        v.push(RevealAll);
         v.push(Shoot("meeting2"));
         for _ in 0..12 {
             v.push(Act(Action::Choose(1)));
@@ -54,15 +60,21 @@ fn script() -> Vec<Step> {
 pub fn plugin(dir: PathBuf) -> impl Fn(&mut App) {
     move |app: &mut App| {
         std::fs::create_dir_all(&dir).ok();
-        app.insert_resource(Tour { dir: dir.clone(), frame: 0, step: 0, lang: Lang::En })
-            .insert_resource(bevy::winit::WinitSettings::game())
-            .add_systems(Update, drive);
+        app.insert_resource(Tour {
+            dir: dir.clone(),
+            frame: 0,
+            step: 0,
+            lang: Lang::En,
+        })
+        .insert_resource(bevy::winit::WinitSettings::game())
+        .add_systems(Update, drive);
     }
 }
 
 /// Frames between steps: enough for layout, fonts and the face to settle.
 const SETTLE: u32 = 90;
 
+#[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
     mut tour: ResMut<Tour>,
@@ -71,6 +83,8 @@ fn drive(
     mut play: ResMut<Play>,
     screen: Res<State<Screen>>,
     mut exit: MessageWriter<AppExit>,
+    mut reveals: Query<&mut super::screens::Reveal>,
+    lib: Res<super::model::Library>,
 ) {
     tour.frame += 1;
     if tour.frame < SETTLE {
@@ -78,7 +92,9 @@ fn drive(
     }
     tour.frame = 0;
     let steps = script();
-    let Some(step) = steps.get(tour.step) else { return };
+    let Some(step) = steps.get(tour.step) else {
+        return;
+    };
     tour.step += 1;
     match step {
         Step::Act(a) => {
@@ -91,12 +107,31 @@ fn drive(
         }
         Step::Shoot(name) => {
             let path = tour.dir.join(format!("{}-{}.png", name, tour.lang.code()));
-            commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
+        }
+        Step::Open(id) => {
+            let i = lib
+                .entries
+                .iter()
+                .position(|e| e.scenario.as_ref().is_ok_and(|s| s.id == *id));
+            out.write(Action::Open(i.unwrap_or(0)));
+            tour.frame = SETTLE - 8;
+        }
+        Step::RevealAll => {
+            for mut r in &mut reveals {
+                r.shown = r.full.chars().count() as f32;
+            }
         }
         Step::SetLang(l) => {
             tour.lang = *l;
             settings.lang = *l;
-            settings.trainee = if *l == Lang::En { "Sam".into() } else { "Саша".into() };
+            settings.trainee = if *l == Lang::En {
+                "Sam".into()
+            } else {
+                "Саша".into()
+            };
         }
         Step::Exit => {
             exit.write(AppExit::Success);

@@ -1,15 +1,17 @@
 //! Briefing: who the client is, where, and what the trainee is there to do.
 
-use super::{clear, root, Root, Screen};
+use super::{Root, Screen, clear, root};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts};
-use bevy::input::keyboard::KeyboardInput;
-use bevy::prelude::*;
 use crate::i18n::{self, Label};
+use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Briefing), build)
-        .add_systems(Update, (keys, act).chain().run_if(in_state(Screen::Briefing)));
+        .add_systems(
+            Update,
+            (keys, act).chain().run_if(in_state(Screen::Briefing)),
+        );
 }
 
 fn build(
@@ -29,25 +31,52 @@ fn build(
         p.spawn(theme::bold(&fonts, s.title.get(lang), 36.0, theme::TEXT));
         p.spawn(theme::bold(
             &fonts,
-            format!("{}: {}, {} — {}", l(Label::Client), s.persona.name.get(lang), s.persona.role.get(lang), s.persona.company.get(lang)),
+            format!(
+                "{}: {}, {} — {}",
+                l(Label::Client),
+                s.persona.name.get(lang),
+                s.persona.role.get(lang),
+                s.persona.company.get(lang)
+            ),
             20.0,
             theme::TEXT,
         ));
-        p.spawn(theme::text(&fonts, s.persona.about.get(lang), 18.0, theme::MUTED));
+        p.spawn(theme::text(
+            &fonts,
+            s.persona.about.get(lang),
+            18.0,
+            theme::MUTED,
+        ));
         p.spawn(theme::bold(&fonts, l(Label::Setting), 20.0, theme::TEXT));
-        p.spawn(theme::text(&fonts, s.briefing.setting.get(lang), 18.0, theme::TEXT));
+        p.spawn(theme::text(
+            &fonts,
+            s.briefing.setting.get(lang),
+            18.0,
+            theme::TEXT,
+        ));
         p.spawn(theme::bold(&fonts, l(Label::Goal), 20.0, theme::TEXT));
-        p.spawn(theme::text(&fonts, s.briefing.goal.get(lang), 18.0, theme::TEXT));
-        p.spawn(Node { column_gap: px(12), ..default() }).with_children(|row| {
-            row.spawn(theme::button(Action::Begin)).with_child(theme::bold(&fonts, l(Label::Begin), 22.0, theme::TEXT));
-            row.spawn(theme::button(Action::Back)).with_child(theme::text(&fonts, l(Label::Back), 20.0, theme::TEXT));
+        p.spawn(theme::text(
+            &fonts,
+            s.briefing.goal.get(lang),
+            18.0,
+            theme::TEXT,
+        ));
+        p.spawn(Node {
+            column_gap: px(12),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(theme::button(Action::Begin))
+                .with_child(theme::bold(&fonts, l(Label::Begin), 22.0, theme::TEXT));
+            row.spawn(theme::button(Action::Back))
+                .with_child(theme::text(&fonts, l(Label::Back), 20.0, theme::TEXT));
         });
     });
 }
 
-fn keys(mut input: MessageReader<KeyboardInput>, mut out: MessageWriter<Action>) {
-    for k in input.read().filter(|k| k.state.is_pressed()) {
-        match k.key_code {
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+    for &k in keys.get_just_pressed() {
+        match k {
             KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Space => {
                 out.write(Action::Begin);
             }

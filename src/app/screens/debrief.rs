@@ -2,19 +2,21 @@
 //! or not applicable with its beat and explanation, the better choice for each
 //! mistake, and the conversation as a timeline to retry from.
 
-use super::{clear, root, Root, Screen};
+use super::{Root, Screen, clear, root};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts};
-use bevy::input::keyboard::KeyboardInput;
-use bevy::prelude::*;
-use crate::debrief::{round1, Debrief};
+use crate::debrief::{Debrief, round1};
 use crate::i18n::{self, Label, Ui};
 use crate::monitor::Status;
 use crate::rulebook::Category;
+use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), build)
-        .add_systems(Update, (keys, act).chain().run_if(in_state(Screen::Debrief)));
+        .add_systems(
+            Update,
+            (keys, act).chain().run_if(in_state(Screen::Debrief)),
+        );
 }
 
 /// What the debrief screen shows, kept for tests and for the window alike.
@@ -36,7 +38,9 @@ fn build(
     roots: Query<Entity, With<Root>>,
 ) {
     clear(&mut commands, &roots);
-    let Some(session) = play.session(&lib, settings.level) else { return };
+    let Some(session) = play.session(&lib, settings.level) else {
+        return;
+    };
     let lang = settings.lang;
     let l = |x| i18n::label(lang, x);
     let d = Debrief::of(&session);
@@ -46,90 +50,205 @@ fn build(
     commands.insert_resource(Shown {
         overall: round1(d.score.overall),
         passed: d.score.passed,
-        broken: d.verdicts.iter().filter(|v| v.status == Status::Broken).map(|v| book.rules[v.rule].id.clone()).collect(),
-        held: d.verdicts.iter().filter(|v| v.status == Status::Held).map(|v| book.rules[v.rule].id.clone()).collect(),
+        broken: d
+            .verdicts
+            .iter()
+            .filter(|v| v.status == Status::Broken)
+            .map(|v| book.rules[v.rule].id.clone())
+            .collect(),
+        held: d
+            .verdicts
+            .iter()
+            .filter(|v| v.status == Status::Held)
+            .map(|v| book.rules[v.rule].id.clone())
+            .collect(),
         ending: session.ending_id().map(str::to_string),
     });
     commands.spawn(root(Screen::Debrief)).with_children(|p| {
-        p.spawn(theme::text(&fonts, i18n::ui(lang, Ui::Debrief), 18.0, theme::MUTED));
+        p.spawn(theme::text(
+            &fonts,
+            i18n::ui(lang, Ui::Debrief),
+            18.0,
+            theme::MUTED,
+        ));
         match session.ending() {
             Some(e) => {
-                p.spawn(theme::bold(&fonts, format!("{} — {}", e.title.get(lang), i18n::outcome(lang, e.outcome)), 26.0, theme::TEXT));
+                p.spawn(theme::bold(
+                    &fonts,
+                    format!("{} — {}", e.title.get(lang), i18n::outcome(lang, e.outcome)),
+                    26.0,
+                    theme::TEXT,
+                ));
                 p.spawn(theme::text(&fonts, e.text.get(lang), 17.0, theme::MUTED));
             }
             None => {
-                p.spawn(theme::bold(&fonts, i18n::ui(lang, Ui::CutOff), 26.0, theme::TEXT));
+                p.spawn(theme::bold(
+                    &fonts,
+                    i18n::ui(lang, Ui::CutOff),
+                    26.0,
+                    theme::TEXT,
+                ));
             }
         }
-        let (verdict, color) =
-            if d.score.passed { (i18n::ui(lang, Ui::Passed), theme::GOOD) } else { (i18n::ui(lang, Ui::Failed), theme::BAD) };
-        let mut headline = format!("{}: {:.0}/100  {verdict}", i18n::ui(lang, Ui::Score), round1(d.score.overall));
+        let (verdict, color) = if d.score.passed {
+            (i18n::ui(lang, Ui::Passed), theme::GOOD)
+        } else {
+            (i18n::ui(lang, Ui::Failed), theme::BAD)
+        };
+        let mut headline = format!(
+            "{}: {:.0}/100  {verdict}",
+            i18n::ui(lang, Ui::Score),
+            round1(d.score.overall)
+        );
         if d.score.critical_broken {
             headline.push_str(&format!(" ({})", i18n::ui(lang, Ui::CriticalBroken)));
         }
         p.spawn(theme::bold(&fonts, headline, 30.0, color));
-        p.spawn(Node { column_gap: px(28), flex_grow: 1.0, min_height: px(0), ..default() }).with_children(|row| {
-            row.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(8), width: px(340), ..default() })
-                .with_children(|left| {
-                    for c in Category::ALL {
-                        if let Some(v) = d.category_score(c) {
-                            left.spawn(theme::text(&fonts, format!("{} {:.0}", i18n::category(lang, c), v), 15.0, theme::TEXT));
-                            theme::bar(left, (v / 100.0) as f32, 300.0, if v >= book.pass_mark { theme::GOOD } else { theme::BAD });
-                        }
+        p.spawn(Node {
+            column_gap: px(28),
+            flex_grow: 1.0,
+            min_height: px(0),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                width: px(340),
+                ..default()
+            })
+            .with_children(|left| {
+                for c in Category::ALL {
+                    if let Some(v) = d.category_score(c) {
+                        left.spawn(theme::text(
+                            &fonts,
+                            format!("{} {:.0}", i18n::category(lang, c), v),
+                            15.0,
+                            theme::TEXT,
+                        ));
+                        theme::bar(
+                            left,
+                            (v / 100.0) as f32,
+                            300.0,
+                            if v >= book.pass_mark {
+                                theme::GOOD
+                            } else {
+                                theme::BAD
+                            },
+                        );
                     }
-                    left.spawn(theme::bold(&fonts, l(Label::Timeline), 16.0, theme::MUTED));
-                    for (i, step) in session.steps.iter().enumerate() {
-                        let b = s.beat(step.beat);
-                        left.spawn(theme::button(Action::RetryFrom(i))).with_child(theme::text(
+                }
+                left.spawn(theme::bold(&fonts, l(Label::Timeline), 16.0, theme::MUTED));
+                for (i, step) in session.steps.iter().enumerate() {
+                    let b = s.beat(step.beat);
+                    left.spawn(theme::button(Action::RetryFrom(i)))
+                        .with_child(theme::text(
                             &fonts,
                             format!("{}. {} — {}", i + 1, b.id, l(Label::RetryFrom)),
                             13.0,
                             theme::TEXT,
                         ));
-                    }
-                });
-            row.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(6), flex_grow: 1.0, overflow: Overflow::scroll_y(), min_height: px(0), ..default() })
-                .with_children(|right| {
-                    right.spawn(theme::bold(&fonts, l(Label::Rules), 16.0, theme::MUTED));
-                    for status in [Status::Broken, Status::Held] {
-                        for v in d.verdicts.iter().filter(|v| v.status == status) {
-                            let r = &book.rules[v.rule];
-                            let at = v.steps.iter().map(|&i| beat_of(i)).collect::<Vec<_>>().join(", ");
-                            let (mark, color) = if status == Status::Broken { ("✗", theme::BAD) } else { ("✓", theme::GOOD) };
-                            right.spawn(theme::bold(
+                }
+            });
+            row.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                flex_grow: 1.0,
+                overflow: Overflow::scroll_y(),
+                min_height: px(0),
+                ..default()
+            })
+            .with_children(|right| {
+                right.spawn(theme::bold(&fonts, l(Label::Rules), 16.0, theme::MUTED));
+                for status in [Status::Broken, Status::Held] {
+                    for v in d.verdicts.iter().filter(|v| v.status == status) {
+                        let r = &book.rules[v.rule];
+                        let at = v
+                            .steps
+                            .iter()
+                            .map(|&i| beat_of(i))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let (mark, color) = if status == Status::Broken {
+                            ("✗", theme::BAD)
+                        } else {
+                            ("✓", theme::GOOD)
+                        };
+                        right.spawn(theme::bold(
+                            &fonts,
+                            format!(
+                                "{mark} {}{} — {} {at}",
+                                r.title.get(lang),
+                                if r.critical { " [!]" } else { "" },
+                                i18n::status(lang, status)
+                            ),
+                            16.0,
+                            color,
+                        ));
+                        if status == Status::Broken {
+                            right.spawn(theme::text(
                                 &fonts,
-                                format!("{mark} {}{} — {} {at}", r.title.get(lang), if r.critical { " [!]" } else { "" }, i18n::status(lang, status)),
-                                16.0,
-                                color,
+                                r.explain.get(lang),
+                                14.0,
+                                theme::TEXT,
                             ));
-                            if status == Status::Broken {
-                                right.spawn(theme::text(&fonts, r.explain.get(lang), 14.0, theme::TEXT));
-                                for b in &v.better {
-                                    right.spawn(theme::text(
-                                        &fonts,
-                                        format!("{} ({}, {}): «{}»", i18n::ui(lang, Ui::BetterChoice), b.beat, b.listed, b.text.get(lang)),
-                                        14.0,
-                                        theme::ACCENT,
-                                    ));
-                                }
+                            for b in &v.better {
+                                right.spawn(theme::text(
+                                    &fonts,
+                                    format!(
+                                        "{} ({}, {}): «{}»",
+                                        i18n::ui(lang, Ui::BetterChoice),
+                                        b.beat,
+                                        b.listed,
+                                        b.text.get(lang)
+                                    ),
+                                    14.0,
+                                    theme::ACCENT,
+                                ));
                             }
                         }
                     }
-                    let na = d.verdicts.iter().filter(|v| v.status == Status::NotApplicable).count();
-                    right.spawn(theme::text(&fonts, format!("{}: {na}", i18n::ui(lang, Ui::NotApplicableRules)), 14.0, theme::MUTED));
-                });
+                }
+                let na = d
+                    .verdicts
+                    .iter()
+                    .filter(|v| v.status == Status::NotApplicable)
+                    .count();
+                right.spawn(theme::text(
+                    &fonts,
+                    format!("{}: {na}", i18n::ui(lang, Ui::NotApplicableRules)),
+                    14.0,
+                    theme::MUTED,
+                ));
+            });
         });
-        p.spawn(Node { column_gap: px(12), ..default() }).with_children(|row| {
-            row.spawn(theme::button(Action::PlayAgain)).with_child(theme::bold(&fonts, l(Label::PlayAgain), 18.0, theme::TEXT));
-            row.spawn(theme::button(Action::Back)).with_child(theme::text(&fonts, l(Label::OtherScenario), 18.0, theme::TEXT));
+        p.spawn(Node {
+            column_gap: px(12),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(theme::button(Action::PlayAgain))
+                .with_child(theme::bold(&fonts, l(Label::PlayAgain), 18.0, theme::TEXT));
+            row.spawn(theme::button(Action::Back))
+                .with_child(theme::text(
+                    &fonts,
+                    l(Label::OtherScenario),
+                    18.0,
+                    theme::TEXT,
+                ));
         });
-        p.spawn(theme::text(&fonts, l(Label::KeysDebrief), 14.0, theme::MUTED));
+        p.spawn(theme::text(
+            &fonts,
+            l(Label::KeysDebrief),
+            14.0,
+            theme::MUTED,
+        ));
     });
 }
 
-fn keys(mut input: MessageReader<KeyboardInput>, mut out: MessageWriter<Action>) {
-    for k in input.read().filter(|k| k.state.is_pressed()) {
-        match k.key_code {
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
+    for &k in keys.get_just_pressed() {
+        match k {
             KeyCode::Enter | KeyCode::NumpadEnter => {
                 out.write(Action::PlayAgain);
             }
@@ -141,7 +260,12 @@ fn keys(mut input: MessageReader<KeyboardInput>, mut out: MessageWriter<Action>)
     }
 }
 
-fn act(mut actions: MessageReader<Action>, mut play: ResMut<Play>, time: Res<Time>, mut next: ResMut<NextState<Screen>>) {
+fn act(
+    mut actions: MessageReader<Action>,
+    mut play: ResMut<Play>,
+    time: Res<Time>,
+    mut next: ResMut<NextState<Screen>>,
+) {
     for a in actions.read() {
         match *a {
             Action::PlayAgain => {

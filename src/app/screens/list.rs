@@ -1,11 +1,10 @@
 //! The scenario list: every scenario, or the error that keeps it out.
 
-use super::{clear, digit, root, Root, Screen};
+use super::{Root, Screen, clear, digit, root};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts, Selected};
-use bevy::input::keyboard::KeyboardInput;
-use bevy::prelude::*;
 use crate::i18n::{self, Label};
+use bevy::prelude::*;
 
 #[derive(Resource, Default)]
 struct Cursor(usize);
@@ -15,7 +14,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::List), build)
         .add_systems(
             Update,
-            (keys, act, build.run_if(resource_changed::<Cursor>)).chain().run_if(in_state(Screen::List)),
+            (keys, act, build.run_if(resource_changed::<Cursor>))
+                .chain()
+                .run_if(in_state(Screen::List)),
         );
 }
 
@@ -30,19 +31,33 @@ fn build(
     clear(&mut commands, &roots);
     let lang = settings.lang;
     commands.spawn(root(Screen::List)).with_children(|p| {
-        p.spawn(theme::bold(&fonts, i18n::label(lang, Label::Scenarios), 36.0, theme::TEXT));
+        p.spawn(theme::bold(
+            &fonts,
+            i18n::label(lang, Label::Scenarios),
+            36.0,
+            theme::TEXT,
+        ));
         for (i, e) in lib.entries.iter().enumerate() {
             let mut b = p.spawn(theme::button(Action::Open(i)));
             if i == cursor.0 {
                 b.insert(Selected);
             }
             b.with_children(|b| {
-                let col = Node { flex_direction: FlexDirection::Column, row_gap: px(4), ..default() };
+                let col = Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(4),
+                    ..default()
+                };
                 b.spawn(col).with_children(|c| match &e.scenario {
                     Ok(s) => {
                         c.spawn(theme::bold(
                             &fonts,
-                            format!("{}. {}  ·  {}", i + 1, s.title.get(lang), i18n::difficulty(lang, s.difficulty)),
+                            format!(
+                                "{}. {}  ·  {}",
+                                i + 1,
+                                s.title.get(lang),
+                                i18n::difficulty(lang, s.difficulty)
+                            ),
                             20.0,
                             theme::TEXT,
                         ));
@@ -51,7 +66,12 @@ fn build(
                     Err(err) => {
                         c.spawn(theme::bold(
                             &fonts,
-                            format!("{}. {} — {}", i + 1, e.path, i18n::label(lang, Label::Broken)),
+                            format!(
+                                "{}. {} — {}",
+                                i + 1,
+                                e.path,
+                                i18n::label(lang, Label::Broken)
+                            ),
                             20.0,
                             theme::BAD,
                         ));
@@ -60,18 +80,30 @@ fn build(
                 });
             });
         }
-        p.spawn(theme::button(Action::Back)).with_child(theme::text(&fonts, i18n::label(lang, Label::Back), 18.0, theme::TEXT));
-        p.spawn(theme::text(&fonts, i18n::label(lang, Label::KeysList), 16.0, theme::MUTED));
+        p.spawn(theme::button(Action::Back)).with_child(theme::text(
+            &fonts,
+            i18n::label(lang, Label::Back),
+            18.0,
+            theme::TEXT,
+        ));
+        p.spawn(theme::text(
+            &fonts,
+            i18n::label(lang, Label::KeysList),
+            16.0,
+            theme::MUTED,
+        ));
     });
 }
 
-fn keys(mut input: MessageReader<KeyboardInput>, mut cursor: ResMut<Cursor>, lib: Res<Library>, mut out: MessageWriter<Action>) {
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut cursor: ResMut<Cursor>,
+    lib: Res<Library>,
+    mut out: MessageWriter<Action>,
+) {
     let n = lib.entries.len();
-    for k in input.read() {
-        if !k.state.is_pressed() {
-            continue;
-        }
-        match k.key_code {
+    for &k in keys.get_just_pressed() {
+        match k {
             KeyCode::ArrowDown | KeyCode::Tab => cursor.0 = (cursor.0 + 1) % n.max(1),
             KeyCode::ArrowUp => cursor.0 = (cursor.0 + n.max(1) - 1) % n.max(1),
             KeyCode::Enter | KeyCode::NumpadEnter => {
@@ -99,7 +131,11 @@ fn act(
     for a in actions.read() {
         match *a {
             Action::Open(i) if lib.entries.get(i).is_some_and(|e| e.scenario.is_ok()) => {
-                *play = Play { entry: i, seed: fresh_seed(&time), picks: Vec::new() };
+                *play = Play {
+                    entry: i,
+                    seed: fresh_seed(&time),
+                    picks: Vec::new(),
+                };
                 next.set(Screen::Briefing);
             }
             Action::Back => next.set(Screen::Title),
@@ -109,6 +145,8 @@ fn act(
 }
 
 pub fn fresh_seed(time: &Time) -> u64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     now ^ time.elapsed().as_nanos() as u64
 }

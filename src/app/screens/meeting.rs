@@ -3,17 +3,16 @@
 //! conversation so far. Every choice goes to the core session; this screen
 //! only shows what the session says.
 
-use super::{clear, digit, root, Root, Screen};
+use super::{Root, Screen, clear, digit, root};
 use crate::app::face::{self, FaceTarget};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts, Selected};
-use bevy::input::keyboard::KeyboardInput;
-use bevy::prelude::*;
-use bevy::window::RequestRedraw;
 use crate::engine::Pick;
 use crate::face::Expression;
 use crate::i18n::{self, Label};
 use crate::scenario::{Difficulty, Speaker};
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
 
 /// The client's line, revealed a few characters at a time.
 #[derive(Component)]
@@ -75,7 +74,9 @@ fn build(
     roots: Query<Entity, With<Root>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let Some(session) = play.session(&lib, settings.level) else { return };
+    let Some(session) = play.session(&lib, settings.level) else {
+        return;
+    };
     if session.is_over() {
         next.set(Screen::Debrief);
         return;
@@ -84,92 +85,187 @@ fn build(
     let lang = settings.lang;
     let l = |x| i18n::label(lang, x);
     let s = session.scenario();
-    let beat = session.beat().expect("a session that is not over is at a beat");
+    let beat = session
+        .beat()
+        .expect("a session that is not over is at a beat");
     let (emotion, line) = session.line().expect("a beat has a line");
     let m = session.state.meters;
     face.0 = Expression::with_mood(emotion, m[0], m[1], m[2]);
     if play.is_changed() {
         shown.0 = time.elapsed_secs_f64();
-        *countdown = Countdown { left: session.time_limit(), total: session.time_limit().unwrap_or(0.0) };
+        *countdown = Countdown {
+            left: session.time_limit(),
+            total: session.time_limit().unwrap_or(0.0),
+        };
     }
 
     commands.spawn(root(Screen::Meeting)).with_children(|p| {
         p.spawn(theme::bold(&fonts, s.title.get(lang), 24.0, theme::MUTED));
-        p.spawn(Node { column_gap: px(28), flex_grow: 1.0, min_height: px(0), ..default() }).with_children(|row| {
+        p.spawn(Node {
+            column_gap: px(28),
+            flex_grow: 1.0,
+            min_height: px(0),
+            ..default()
+        })
+        .with_children(|row| {
             // Left: the client and the meters.
-            row.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(10), width: px(300), ..default() })
-                .with_children(|left| {
-                    left.spawn(Node { width: px(260), height: px(300), ..default() }).with_children(face::spawn);
-                    left.spawn(theme::bold(&fonts, s.persona.name.get(lang), 20.0, theme::TEXT));
-                    left.spawn(theme::text(&fonts, s.persona.role.get(lang), 15.0, theme::MUTED));
-                    if settings.level != Difficulty::Hard {
-                        for (label, v, color) in [
-                            (Label::Trust, m[0], theme::ACCENT),
-                            (Label::Patience, m[1], theme::GOOD),
-                            (Label::Interest, m[2], theme::WARN),
-                        ] {
-                            left.spawn(theme::text(&fonts, format!("{} {v}", l(label)), 15.0, theme::TEXT));
-                            theme::bar(left, f32::from(v) / 100.0, 240.0, color);
-                        }
+            row.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(10),
+                width: px(300),
+                ..default()
+            })
+            .with_children(|left| {
+                left.spawn(Node {
+                    width: px(260),
+                    height: px(300),
+                    ..default()
+                })
+                .with_children(face::spawn);
+                left.spawn(theme::bold(
+                    &fonts,
+                    s.persona.name.get(lang),
+                    20.0,
+                    theme::TEXT,
+                ));
+                left.spawn(theme::text(
+                    &fonts,
+                    s.persona.role.get(lang),
+                    15.0,
+                    theme::MUTED,
+                ));
+                if settings.level != Difficulty::Hard {
+                    for (label, v, color) in [
+                        (Label::Trust, m[0], theme::ACCENT),
+                        (Label::Patience, m[1], theme::GOOD),
+                        (Label::Interest, m[2], theme::WARN),
+                    ] {
+                        left.spawn(theme::text(
+                            &fonts,
+                            format!("{} {v}", l(label)),
+                            15.0,
+                            theme::TEXT,
+                        ));
+                        theme::bar(left, f32::from(v) / 100.0, 240.0, color);
                     }
-                });
+                }
+            });
             // Right: what is said, the options, and the conversation so far.
-            row.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, min_width: px(0), ..default() })
-                .with_children(|right| {
-                    for n in session.narration() {
-                        right.spawn(theme::text(&fonts, format!("({})", n.get(lang)), 17.0, theme::WARN));
-                    }
-                    let who = match &beat.speaker {
-                        Speaker::Client => s.persona.name.get(lang).to_string(),
-                        Speaker::Narrator => String::new(),
-                        Speaker::Person(t) => t.get(lang).to_string(),
-                    };
-                    if !who.is_empty() {
-                        right.spawn(theme::text(&fonts, format!("{who} · {}", i18n::emotion(lang, emotion)), 15.0, theme::MUTED));
-                    }
-                    right.spawn((
-                        theme::text(&fonts, "", 24.0, theme::TEXT),
-                        Reveal { full: line.get(lang).to_string(), shown: 0.0 },
+            row.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(12),
+                flex_grow: 1.0,
+                min_width: px(0),
+                ..default()
+            })
+            .with_children(|right| {
+                for n in session.narration() {
+                    right.spawn(theme::text(
+                        &fonts,
+                        format!("({})", n.get(lang)),
+                        17.0,
+                        theme::WARN,
                     ));
-                    for (n, &i) in session.options().iter().enumerate() {
-                        let mut b = right.spawn(theme::button(Action::Choose(n + 1)));
-                        if n == cursor.0 {
-                            b.insert(Selected);
-                        }
-                        b.with_child(theme::text(&fonts, format!("{}. {}", n + 1, beat.choices[i as usize].text.get(lang)), 19.0, theme::TEXT));
+                }
+                let who = match &beat.speaker {
+                    Speaker::Client => s.persona.name.get(lang).to_string(),
+                    Speaker::Narrator => String::new(),
+                    Speaker::Person(t) => t.get(lang).to_string(),
+                };
+                if !who.is_empty() {
+                    right.spawn(theme::text(
+                        &fonts,
+                        format!("{who} · {}", i18n::emotion(lang, emotion)),
+                        15.0,
+                        theme::MUTED,
+                    ));
+                }
+                right.spawn((
+                    theme::text(&fonts, "", 24.0, theme::TEXT),
+                    Reveal {
+                        full: line.get(lang).to_string(),
+                        shown: 0.0,
+                    },
+                ));
+                for (n, &i) in session.options().iter().enumerate() {
+                    let mut b = right.spawn(theme::button(Action::Choose(n + 1)));
+                    if n == cursor.0 {
+                        b.insert(Selected);
                     }
-                    if let Some(total) = session.time_limit() {
-                        right.spawn(theme::text(&fonts, format!("{total:.0} {}", l(Label::SecondsLeft)), 15.0, theme::WARN));
-                        right
-                            .spawn((Node { width: px(400), height: px(8), ..default() }, BackgroundColor(Color::srgb(0.25, 0.26, 0.3))))
-                            .with_child((CountdownBar, Node { width: percent(100), height: percent(100), ..default() }, BackgroundColor(theme::WARN)));
-                    }
-                    right.spawn(theme::text(&fonts, l(Label::KeysMeeting), 14.0, theme::MUTED));
-                    right.spawn(theme::bold(&fonts, l(Label::Conversation), 16.0, theme::MUTED));
+                    b.with_child(theme::text(
+                        &fonts,
+                        format!("{}. {}", n + 1, beat.choices[i as usize].text.get(lang)),
+                        19.0,
+                        theme::TEXT,
+                    ));
+                }
+                if let Some(total) = session.time_limit() {
+                    right.spawn(theme::text(
+                        &fonts,
+                        format!("{total:.0} {}", l(Label::SecondsLeft)),
+                        15.0,
+                        theme::WARN,
+                    ));
                     right
-                        .spawn(Node {
-                            flex_direction: FlexDirection::Column,
-                            row_gap: px(4),
-                            overflow: Overflow::scroll_y(),
-                            flex_grow: 1.0,
-                            min_height: px(0),
-                            ..default()
-                        })
-                        .with_children(|log| {
-                            for entry in crate::debrief::transcript(&session, lang) {
-                                let said = entry["said"].as_str().unwrap_or_default();
-                                let line = entry["line"].as_str().unwrap_or_default();
-                                log.spawn(theme::text(&fonts, format!("— {line}"), 14.0, theme::MUTED));
-                                log.spawn(theme::text(&fonts, format!("   {}: {said}", i18n::ui(lang, i18n::Ui::You)), 14.0, theme::TEXT));
-                            }
-                        });
-                });
+                        .spawn((
+                            Node {
+                                width: px(400),
+                                height: px(8),
+                                ..default()
+                            },
+                            BackgroundColor(Color::srgb(0.25, 0.26, 0.3)),
+                        ))
+                        .with_child((
+                            CountdownBar,
+                            Node {
+                                width: percent(100),
+                                height: percent(100),
+                                ..default()
+                            },
+                            BackgroundColor(theme::WARN),
+                        ));
+                }
+                right.spawn(theme::text(
+                    &fonts,
+                    l(Label::KeysMeeting),
+                    14.0,
+                    theme::MUTED,
+                ));
+                right.spawn(theme::bold(
+                    &fonts,
+                    l(Label::Conversation),
+                    16.0,
+                    theme::MUTED,
+                ));
+                right
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(4),
+                        overflow: Overflow::scroll_y(),
+                        flex_grow: 1.0,
+                        min_height: px(0),
+                        ..default()
+                    })
+                    .with_children(|log| {
+                        for entry in crate::debrief::transcript(&session, lang) {
+                            let said = entry["said"].as_str().unwrap_or_default();
+                            let line = entry["line"].as_str().unwrap_or_default();
+                            log.spawn(theme::text(&fonts, format!("— {line}"), 14.0, theme::MUTED));
+                            log.spawn(theme::text(
+                                &fonts,
+                                format!("   {}: {said}", i18n::ui(lang, i18n::Ui::You)),
+                                14.0,
+                                theme::TEXT,
+                            ));
+                        }
+                    });
+            });
         });
     });
 }
 
 fn keys(
-    mut input: MessageReader<KeyboardInput>,
+    keys: Res<ButtonInput<KeyCode>>,
     mut cursor: ResMut<Cursor>,
     mut reveals: Query<&mut Reveal>,
     lib: Res<Library>,
@@ -177,10 +273,14 @@ fn keys(
     settings: Res<Settings>,
     mut out: MessageWriter<Action>,
 ) {
-    let n = play.session(&lib, settings.level).map_or(0, |s| s.options().len());
-    for k in input.read().filter(|k| k.state.is_pressed()) {
-        let revealing = reveals.iter().any(|r| (r.shown as usize) < r.full.chars().count());
-        match k.key_code {
+    let n = play
+        .session(&lib, settings.level)
+        .map_or(0, |s| s.options().len());
+    for &k in keys.get_just_pressed() {
+        let revealing = reveals
+            .iter()
+            .any(|r| (r.shown as usize) < r.full.chars().count());
+        match k {
             KeyCode::Space | KeyCode::Enter | KeyCode::NumpadEnter if revealing => {
                 for mut r in &mut reveals {
                     r.shown = r.full.chars().count() as f32;
@@ -233,7 +333,9 @@ fn act(
 ) {
     for a in actions.read() {
         let Action::Choose(n) = *a else { continue };
-        let Some(session) = play.session(&lib, settings.level) else { continue };
+        let Some(session) = play.session(&lib, settings.level) else {
+            continue;
+        };
         let pick = if n == 0 {
             Pick::Silence
         } else {
@@ -242,7 +344,11 @@ fn act(
                 None => continue,
             }
         };
-        if session.world.validate(&session.state, session.options(), pick).is_err() {
+        if session
+            .world
+            .validate(&session.state, session.options(), pick)
+            .is_err()
+        {
             continue;
         }
         let ms = ((time.elapsed_secs_f64() - shown.0) * 1000.0).max(0.0) as u32;
@@ -252,7 +358,11 @@ fn act(
 }
 
 /// Reveals the client's line as it is spoken; a key shows it whole.
-fn reveal(time: Res<Time>, mut q: Query<(&mut Reveal, &mut Text)>, mut redraw: MessageWriter<RequestRedraw>) {
+fn reveal(
+    time: Res<Time>,
+    mut q: Query<(&mut Reveal, &mut Text)>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     for (mut r, mut text) in &mut q {
         let total = r.full.chars().count();
         if (r.shown as usize) < total {

@@ -2,8 +2,9 @@
 //! scoped to their screen, so leaving a screen cleans up after it.
 
 mod briefing;
-mod debrief;
+pub(crate) mod debrief;
 pub use debrief::Shown as DebriefShown;
+pub use meeting::Reveal;
 mod list;
 mod meeting;
 mod title;
@@ -25,8 +26,28 @@ pub enum Screen {
 pub struct Root;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>()
-        .add_plugins((title::plugin, list::plugin, briefing::plugin, meeting::plugin, debrief::plugin));
+    for screen in [
+        Screen::Title,
+        Screen::List,
+        Screen::Briefing,
+        Screen::Meeting,
+        Screen::Debrief,
+    ] {
+        app.add_systems(OnEnter(screen), forget_actions);
+    }
+    app.init_state::<Screen>().add_plugins((
+        title::plugin,
+        list::plugin,
+        briefing::plugin,
+        meeting::plugin,
+        debrief::plugin,
+    ));
+}
+
+/// Actions asked for on the screen just left are void on the new one (an
+/// Enter that opened a screen must not also press its first button).
+fn forget_actions(mut actions: ResMut<Messages<super::model::Action>>) {
+    actions.clear();
 }
 
 /// A full-window column to build a screen in.

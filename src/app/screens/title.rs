@@ -1,76 +1,105 @@
 //! Title: the trainee's name, the language and the difficulty.
 
-use super::{clear, root, Root, Screen};
+use super::{Root, Screen, clear, root};
 use crate::app::model::{Action, Settings};
 use crate::app::theme::{self, Fonts};
-use bevy::input::keyboard::{Key, KeyboardInput};
-use bevy::prelude::*;
 use crate::i18n::{self, Label};
 use crate::scenario::Difficulty;
 use crate::text::Lang;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), build)
-        .add_systems(
-            Update,
-            (
-                keys,
-                act,
-                build.run_if(resource_changed::<Settings>),
-            )
-                .chain()
-                .run_if(in_state(Screen::Title)),
-        );
+    app.add_systems(OnEnter(Screen::Title), build).add_systems(
+        Update,
+        (keys, act, build.run_if(resource_changed::<Settings>))
+            .chain()
+            .run_if(in_state(Screen::Title)),
+    );
 }
 
-fn build(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Settings>, roots: Query<Entity, With<Root>>) {
+fn build(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    settings: Res<Settings>,
+    roots: Query<Entity, With<Root>>,
+) {
     clear(&mut commands, &roots);
     let lang = settings.lang;
     let l = |x| i18n::label(lang, x);
     commands.spawn(root(Screen::Title)).with_children(|p| {
         p.spawn(theme::bold(&fonts, "Rapport", 56.0, theme::TEXT));
         p.spawn(theme::text(&fonts, l(Label::Tagline), 22.0, theme::MUTED));
-        let name = if settings.trainee.is_empty() { l(Label::TypeYourName).to_string() } else { format!("{}▏", settings.trainee) };
-        p.spawn(theme::text(&fonts, format!("{}: {name}", l(Label::Trainee)), 24.0, theme::TEXT));
-        p.spawn(theme::button(Action::ToggleLang)).with_child(theme::text(
+        let name = if settings.trainee.is_empty() {
+            l(Label::TypeYourName).to_string()
+        } else {
+            format!("{}▏", settings.trainee)
+        };
+        p.spawn(theme::text(
             &fonts,
-            format!("{}: {}", l(Label::Language), if lang == Lang::En { "English" } else { "Русский" }),
-            22.0,
+            format!("{}: {name}", l(Label::Trainee)),
+            24.0,
             theme::TEXT,
         ));
-        p.spawn(theme::button(Action::CycleLevel)).with_child(theme::text(
-            &fonts,
-            format!("{}: {}", l(Label::Difficulty), i18n::difficulty(lang, settings.level)),
-            22.0,
-            theme::TEXT,
-        ));
-        p.spawn(theme::button(Action::Begin)).with_child(theme::bold(&fonts, l(Label::Start), 24.0, theme::TEXT));
+        p.spawn(theme::button(Action::ToggleLang))
+            .with_child(theme::text(
+                &fonts,
+                format!(
+                    "{}: {}",
+                    l(Label::Language),
+                    if lang == Lang::En {
+                        "English"
+                    } else {
+                        "Русский"
+                    }
+                ),
+                22.0,
+                theme::TEXT,
+            ));
+        p.spawn(theme::button(Action::CycleLevel))
+            .with_child(theme::text(
+                &fonts,
+                format!(
+                    "{}: {}",
+                    l(Label::Difficulty),
+                    i18n::difficulty(lang, settings.level)
+                ),
+                22.0,
+                theme::TEXT,
+            ));
+        p.spawn(theme::button(Action::Begin))
+            .with_child(theme::bold(&fonts, l(Label::Start), 24.0, theme::TEXT));
         p.spawn(theme::text(&fonts, l(Label::KeysTitle), 16.0, theme::MUTED));
     });
 }
 
-fn keys(mut input: MessageReader<KeyboardInput>, mut settings: ResMut<Settings>, mut out: MessageWriter<Action>) {
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut input: MessageReader<KeyboardInput>,
+    mut settings: ResMut<Settings>,
+    mut out: MessageWriter<Action>,
+) {
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        out.write(Action::Begin);
+    }
+    if keys.just_pressed(KeyCode::F2) {
+        out.write(Action::ToggleLang);
+    }
+    if keys.just_pressed(KeyCode::F3) {
+        out.write(Action::CycleLevel);
+    }
     for k in input.read() {
         if !k.state.is_pressed() {
             continue;
         }
         match (&k.key_code, &k.logical_key) {
-            (KeyCode::Enter | KeyCode::NumpadEnter, _) => {
-                out.write(Action::Begin);
-            }
-            (KeyCode::F2, _) => {
-                out.write(Action::ToggleLang);
-            }
-            (KeyCode::F3, _) => {
-                out.write(Action::CycleLevel);
-            }
             (KeyCode::Backspace, _) => {
                 settings.trainee.pop();
             }
-            (_, Key::Character(c)) if settings.trainee.chars().count() < 40 => {
-                if c.chars().all(|c| !c.is_control()) {
-                    settings.trainee.push_str(c);
-                }
+            (_, Key::Character(c))
+                if settings.trainee.chars().count() < 40 && c.chars().all(|c| !c.is_control()) =>
+            {
+                settings.trainee.push_str(c);
             }
             (KeyCode::Space, _) if !settings.trainee.is_empty() => settings.trainee.push(' '),
             _ => {}
@@ -78,10 +107,20 @@ fn keys(mut input: MessageReader<KeyboardInput>, mut settings: ResMut<Settings>,
     }
 }
 
-fn act(mut actions: MessageReader<Action>, mut settings: ResMut<Settings>, mut next: ResMut<NextState<Screen>>) {
+fn act(
+    mut actions: MessageReader<Action>,
+    mut settings: ResMut<Settings>,
+    mut next: ResMut<NextState<Screen>>,
+) {
     for a in actions.read() {
         match a {
-            Action::ToggleLang => settings.lang = if settings.lang == Lang::En { Lang::Ru } else { Lang::En },
+            Action::ToggleLang => {
+                settings.lang = if settings.lang == Lang::En {
+                    Lang::Ru
+                } else {
+                    Lang::En
+                }
+            }
             Action::CycleLevel => {
                 settings.level = match settings.level {
                     Difficulty::Easy => Difficulty::Normal,

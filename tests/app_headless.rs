@@ -1,0 +1,153 @@
+//! The window's screens without a window: states, input and the screen
+//! plugins on `MinimalPlugins`, driven by key presses through a whole meeting.
+#![cfg(feature = "app")]
+
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+use bevy::input::{ButtonState, InputPlugin};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use rapport::app::screens::DebriefShown;
+use rapport::app::{Library, Play, RapportPlugin, Screen, Settings};
+use rapport::text::Lang;
+
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        InputPlugin,
+        AssetPlugin::default(),
+    ))
+    .init_asset::<Font>()
+    .add_plugins(RapportPlugin {
+        library: Library::shipped(),
+    });
+    app.update();
+    app
+}
+
+fn press(app: &mut App, key_code: KeyCode, text: Option<&str>) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key: match text {
+                Some(t) => Key::Character(t.into()),
+                None => Key::Unidentified(NativeKey::Unidentified),
+            },
+            state,
+            text: text.map(Into::into),
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn a_whole_meeting_by_keyboard_ends_in_an_honest_debrief() {
+    let mut app = app();
+    assert_eq!(screen(&app), Screen::Title);
+    press(&mut app, KeyCode::KeyS, Some("S"));
+    press(&mut app, KeyCode::F2, None);
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Ru);
+    assert_eq!(app.world().resource::<Settings>().trainee, "S");
+    press(&mut app, KeyCode::Enter, None);
+    assert_eq!(screen(&app), Screen::List);
+
+    // The list is sorted by file name; late_manager is the seventh.
+    let lib = app.world().resource::<Library>().clone();
+    let n = lib
+        .entries
+        .iter()
+        .position(|e| e.path.ends_with("late_manager.ron"))
+        .unwrap()
+        + 1;
+    press(
+        &mut app,
+        [
+            KeyCode::Digit1,
+            KeyCode::Digit2,
+            KeyCode::Digit3,
+            KeyCode::Digit4,
+            KeyCode::Digit5,
+            KeyCode::Digit6,
+            KeyCode::Digit7,
+        ][n - 1],
+        None,
+    );
+    assert_eq!(screen(&app), Screen::Briefing);
+    app.world_mut().resource_mut::<Play>().seed = 4;
+    press(&mut app, KeyCode::Enter, None);
+    assert_eq!(screen(&app), Screen::Meeting);
+
+    // The best path for seed 4, as `rapport analyze late_manager --seed 4` finds it.
+    for key in [
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+    ] {
+        assert_eq!(screen(&app), Screen::Meeting);
+        press(&mut app, key, None);
+    }
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = app.world().resource::<DebriefShown>().clone();
+    assert!(shown.passed);
+    assert_eq!(shown.overall, 100.0);
+    assert!(shown.broken.is_empty());
+    assert!(shown.held.contains(&"no_internal_excuses".to_string()));
+    assert_eq!(shown.ending.as_deref(), Some("contract"));
+}
+
+#[test]
+fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
+    let mut app = app();
+    app.world_mut().resource_mut::<Play>().seed = 4;
+    let lib = app.world().resource::<Library>().clone();
+    let entry = lib
+        .entries
+        .iter()
+        .position(|e| e.path.ends_with("late_manager.ron"))
+        .unwrap();
+    *app.world_mut().resource_mut::<Play>() = Play {
+        entry,
+        seed: 4,
+        picks: Vec::new(),
+    };
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Meeting);
+    app.update();
+    for _ in 0..12 {
+        if screen(&app) != Screen::Meeting {
+            break;
+        }
+        press(&mut app, KeyCode::Digit1, None);
+    }
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = app.world().resource::<DebriefShown>().clone();
+    assert!(!shown.passed);
+    assert!(
+        shown.broken.contains(&"no_internal_excuses".to_string()),
+        "{shown:?}"
+    );
+    let picks = app.world().resource::<Play>().picks.len();
+    app.world_mut()
+        .write_message(rapport::app::Action::RetryFrom(1));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Meeting);
+    assert_eq!(app.world().resource::<Play>().picks.len(), 1);
+    assert!(picks > 1);
+}
