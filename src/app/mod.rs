@@ -34,6 +34,15 @@ impl Plugin for RapportPlugin {
 
 /// Opens the window and runs until it is closed.
 pub fn run(library: Library) -> ExitCode {
+    // This build talks to X11 only: without a display, winit would panic deep
+    // inside; say plainly what is missing instead.
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        eprintln!(
+            "rapport: no display to open the window on (DISPLAY is not set). \
+             Run it in a desktop session, under `xvfb-run -a rapport`, or use `rapport play` in the terminal."
+        );
+        return ExitCode::from(2);
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
