@@ -252,7 +252,8 @@ fn emotion_name(e: Emotion) -> String {
     format!("{e:?}").to_lowercase()
 }
 
-fn speaker_name(s: &Speaker, session: &Session, lang: Lang) -> String {
+/// Who says a line: the client's name, another person's, or nobody (narration).
+pub fn speaker_name(s: &Speaker, session: &Session, lang: Lang) -> String {
     match s {
         Speaker::Client => session.world.scenario.persona.name.get(lang).to_string(),
         Speaker::Narrator => String::new(),

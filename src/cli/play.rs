@@ -6,7 +6,7 @@ use rapport::engine::PlayError;
 use rapport::i18n::{self, Ui};
 use rapport::monitor::Status;
 use rapport::rulebook::Rulebook;
-use rapport::scenario::{Difficulty, Speaker};
+use rapport::scenario::Difficulty;
 use rapport::session::Session;
 use rapport::text::Lang;
 use std::io::{BufRead, IsTerminal, Write};
@@ -208,11 +208,7 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
         let _ = writeln!(out, "  ({})", n.get(lang));
     }
     if let Some((emotion, line)) = session.line() {
-        let who = match &beat.speaker {
-            Speaker::Client => session.scenario().persona.name.get(lang).to_string(),
-            Speaker::Narrator => String::new(),
-            Speaker::Person(t) => t.get(lang).to_string(),
-        };
+        let who = rapport::debrief::speaker_name(&beat.speaker, session, lang);
         if who.is_empty() {
             let _ = writeln!(out, "{}", line.get(lang));
         } else {

@@ -10,7 +10,7 @@ use crate::app::theme::{self, Fonts, Selected};
 use crate::engine::Pick;
 use crate::face::Expression;
 use crate::i18n::{self, Label};
-use crate::scenario::{Difficulty, Speaker};
+use crate::scenario::Difficulty;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
@@ -167,11 +167,7 @@ fn build(
                         theme::WARN,
                     ));
                 }
-                let who = match &beat.speaker {
-                    Speaker::Client => s.persona.name.get(lang).to_string(),
-                    Speaker::Narrator => String::new(),
-                    Speaker::Person(t) => t.get(lang).to_string(),
-                };
+                let who = crate::debrief::speaker_name(&beat.speaker, &session, lang);
                 if !who.is_empty() {
                     right.spawn(theme::text(
                         &fonts,
