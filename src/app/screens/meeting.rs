@@ -7,7 +7,6 @@ use super::{Root, Screen, clear, digit, root};
 use crate::app::face::{self, FaceTarget};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts, Selected};
-use crate::engine::Pick;
 use crate::face::Expression;
 use crate::i18n::{self, Label};
 use crate::scenario::Difficulty;
@@ -329,24 +328,17 @@ fn act(
 ) {
     for a in actions.read() {
         let Action::Choose(n) = *a else { continue };
-        let Some(session) = play.session(&lib, settings.level) else {
+        // The core maps the listed number to a pick and refuses what is not on
+        // offer; the window only records what it accepted.
+        let Some(mut session) = play.session(&lib, settings.level) else {
             continue;
         };
-        let pick = if n == 0 {
-            Pick::Silence
-        } else {
-            match session.options().get(n - 1) {
-                Some(&i) => Pick::Choice(i),
-                None => continue,
-            }
-        };
-        if session
-            .world
-            .validate(&session.state, session.options(), pick)
-            .is_err()
-        {
+        if session.choose_listed(n).is_err() {
             continue;
         }
+        let Some(pick) = session.steps.last().map(|s| s.pick) else {
+            continue;
+        };
         let ms = ((time.elapsed_secs_f64() - shown.0) * 1000.0).max(0.0) as u32;
         play.picks.push((pick, Some(ms)));
         cursor.0 = 0;
