@@ -73,6 +73,44 @@ pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     }
 }
 
+/// The scenarios in the files and directories an author names, in path
+/// order. Rulebooks and lesson lists among them are left out (they are not
+/// scenarios); a file that cannot be read or loaded is an entry with its
+/// error, and the rest load as usual.
+pub fn load_paths(paths: &[PathBuf], book: &Rulebook) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for p in paths {
+        let files = match ron_files(p) {
+            Ok(files) => files,
+            Err(e) => {
+                out.push(Entry {
+                    path: p.clone(),
+                    result: Err(vec![io_error(p, &e)]),
+                });
+                continue;
+            }
+        };
+        for path in files {
+            let result = match std::fs::read(&path) {
+                Ok(bytes) if is_companion(&bytes) => continue,
+                Ok(bytes) => Scenario::load(&path, &bytes, book),
+                Err(e) => Err(vec![io_error(&path, &e)]),
+            };
+            out.push(Entry { path, result });
+        }
+    }
+    out
+}
+
+/// Whether a file is a rulebook or a lesson list that sits beside scenarios.
+fn is_companion(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    matches!(
+        crate::ron_text::top_level_name(&head),
+        Some("Rulebook" | "Lessons")
+    )
+}
+
 /// Every `.ron` file under `path` (or `path` itself), sorted.
 pub fn ron_files(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
     if !path.is_dir() {

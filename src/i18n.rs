@@ -204,20 +204,20 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         RetryFrom => ("Retry from here", "Переиграть отсюда"),
         OtherScenario => ("Other scenarios", "Другие сценарии"),
         KeysTitle => (
-            "Type your name · F2 language · F3 difficulty · Enter to start",
-            "Введите имя · F2 язык · F3 сложность · Enter — начать",
+            "Type your name · F2 language · F3 difficulty · Tab moves · Enter to start",
+            "Введите имя · F2 язык · F3 сложность · Tab — переход · Enter — начать",
         ),
         KeysList => (
-            "1–9 or ↑↓ and Enter to open · Esc back",
-            "1–9 или ↑↓ и Enter — открыть · Esc — назад",
+            "1–9, or ↑↓/Tab and Enter, to open · wheel scrolls · Esc back",
+            "1–9 или ↑↓/Tab и Enter — открыть · колесо — прокрутка · Esc — назад",
         ),
         KeysMeeting => (
-            "1–9 to answer · ↑↓ and Enter · Space shows the whole line",
-            "1–9 — ответить · ↑↓ и Enter · Пробел — показать реплику целиком",
+            "1–9 to answer, or ↑↓/Tab and Enter · Space shows the whole line · wheel scrolls the conversation",
+            "1–9 — ответить, или ↑↓/Tab и Enter · Пробел — вся реплика · колесо — прокрутка разговора",
         ),
         KeysDebrief => (
-            "Enter play again · Esc scenarios",
-            "Enter — сыграть снова · Esc — к сценариям",
+            "Enter play again · Tab to “retry from” a beat · Esc scenarios",
+            "Enter — сыграть снова · Tab — «повторить с» реплики · Esc — к сценариям",
         ),
         Timeline => ("Timeline", "Ход встречи"),
         Rules => ("Rules", "Правила"),

@@ -21,6 +21,7 @@ fn app() -> App {
     .init_asset::<Font>()
     .add_plugins(RapportPlugin {
         library: Library::shipped(),
+        open: None,
     });
     app.update();
     app
@@ -150,4 +151,133 @@ fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
     assert_eq!(screen(&app), Screen::Meeting);
     assert_eq!(app.world().resource::<Play>().picks.len(), 1);
     assert!(picks > 1);
+}
+
+/// Opens late_manager's meeting directly, with seed 4.
+fn meeting(app: &mut App) {
+    let lib = app.world().resource::<Library>().clone();
+    let entry = lib
+        .entries
+        .iter()
+        .position(|e| e.path.ends_with("late_manager.ron"))
+        .unwrap();
+    *app.world_mut().resource_mut::<Play>() = Play {
+        entry,
+        seed: 4,
+        picks: Vec::new(),
+    };
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Meeting);
+    app.update();
+    app.update();
+}
+
+fn hold(app: &mut App, key_code: KeyCode, pressed: bool) {
+    app.world_mut().write_message(KeyboardInput {
+        key_code,
+        logical_key: Key::Unidentified(NativeKey::Unidentified),
+        state: if pressed {
+            ButtonState::Pressed
+        } else {
+            ButtonState::Released
+        },
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    app.update();
+}
+
+fn listed_picks(app: &App) -> Vec<usize> {
+    let lib = app.world().resource::<Library>().clone();
+    let play = app.world().resource::<Play>().clone();
+    let settings = app.world().resource::<Settings>().clone();
+    let session = play.session(&lib, settings.level).unwrap();
+    session.listed()
+}
+
+#[test]
+fn enter_first_shows_the_whole_line_then_chooses_the_focused_option() {
+    let mut app = app();
+    meeting(&mut app);
+    // The line is still being spoken: Enter shows it whole and chooses nothing.
+    press(&mut app, KeyCode::Enter, None);
+    assert!(app.world().resource::<Play>().picks.is_empty());
+    // Tab moves to the second option; Enter chooses it.
+    press(&mut app, KeyCode::Tab, None);
+    press(&mut app, KeyCode::Enter, None);
+    assert_eq!(listed_picks(&app), vec![2]);
+
+    // Shift+Tab from the first option wraps to the last one.
+    let options = {
+        let lib = app.world().resource::<Library>().clone();
+        let play = app.world().resource::<Play>().clone();
+        play.session(&lib, rapport::scenario::Difficulty::Normal)
+            .unwrap()
+            .options()
+            .len()
+    };
+    assert!(options >= 2);
+    press(&mut app, KeyCode::Space, None);
+    hold(&mut app, KeyCode::ShiftLeft, true);
+    hold(&mut app, KeyCode::Tab, true);
+    hold(&mut app, KeyCode::Tab, false);
+    hold(&mut app, KeyCode::ShiftLeft, false);
+    press(&mut app, KeyCode::Enter, None);
+    assert_eq!(listed_picks(&app), vec![2, options]);
+}
+
+#[test]
+fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for f in ["late_manager.ron", "rulebook.ron"] {
+        std::fs::copy(shipped.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("broken.ron"),
+        "Scenario(\n  id: \"x\",\n  oops\n",
+    )
+    .unwrap();
+    let library = Library::load(
+        rapport::rulebook::Rulebook::shipped(),
+        &[dir.path().to_path_buf()],
+    );
+    // The rulebook beside the scenarios is not a scenario; the broken file is
+    // an entry with its located error.
+    assert_eq!(library.entries.len(), 2, "{:?}", paths(&library));
+    let broken = &library.entries[0];
+    assert!(broken.path.ends_with("broken.ron"));
+    let err = broken
+        .scenario
+        .as_ref()
+        .expect_err("broken.ron is broken");
+    assert!(err.contains("broken.ron:3:"), "{err}");
+    assert!(library.entries[1].scenario.is_ok());
+
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        InputPlugin,
+        AssetPlugin::default(),
+    ))
+    .init_asset::<Font>()
+    .add_plugins(RapportPlugin {
+        library,
+        open: None,
+    });
+    app.update();
+    press(&mut app, KeyCode::Enter, None);
+    assert_eq!(screen(&app), Screen::List);
+    // The broken entry does not open; the good one does.
+    press(&mut app, KeyCode::Digit1, None);
+    assert_eq!(screen(&app), Screen::List);
+    press(&mut app, KeyCode::Digit2, None);
+    assert_eq!(screen(&app), Screen::Briefing);
+}
+
+fn paths(lib: &Library) -> Vec<&str> {
+    lib.entries.iter().map(|e| e.path.as_str()).collect()
 }

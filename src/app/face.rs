@@ -16,7 +16,9 @@ pub struct FaceNow(pub Expression);
 
 #[derive(Component, Clone, Copy)]
 enum Part {
-    Head,
+    /// The head, with the skin it flushes from.
+    Head(Srgba),
+    Hair,
     Brow(f32),
     Eye(f32),
     Mouth,
@@ -28,14 +30,65 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (ease, shape).chain());
 }
 
-pub const SKIN: Color = Color::srgb(0.93, 0.78, 0.66);
 const FEATURE: Color = Color::srgb(0.22, 0.16, 0.14);
+const SKINS: [Srgba; 4] = [
+    Srgba::rgb(0.93, 0.78, 0.66),
+    Srgba::rgb(0.87, 0.70, 0.56),
+    Srgba::rgb(0.76, 0.57, 0.42),
+    Srgba::rgb(0.96, 0.84, 0.75),
+];
+const HAIRS: [Srgba; 5] = [
+    Srgba::rgb(0.25, 0.17, 0.12),
+    Srgba::rgb(0.55, 0.38, 0.20),
+    Srgba::rgb(0.12, 0.11, 0.11),
+    Srgba::rgb(0.62, 0.60, 0.58),
+    Srgba::rgb(0.78, 0.60, 0.33),
+];
+
+/// How a person looks, the same every time for the same name: the client and
+/// anyone else who speaks (a dispatcher, a husband) are told apart at a glance.
+#[derive(Clone, Copy)]
+pub struct Look {
+    skin: Srgba,
+    hair: Srgba,
+    /// Hair down to the jaw, or short.
+    long_hair: bool,
+}
+
+impl Look {
+    pub fn of(name: &str) -> Look {
+        // FNV-1a: stable across runs and platforms, unlike the std hasher.
+        let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        Look {
+            skin: SKINS[(h % 4) as usize],
+            hair: HAIRS[((h >> 8) % 5) as usize],
+            long_hair: (h >> 16) % 2 == 0,
+        }
+    }
+}
 
 /// Draws a face inside `slot`, as part of the screen being built: it goes
 /// when the screen goes.
-pub fn spawn(slot: &mut ChildSpawnerCommands) {
+pub fn spawn(slot: &mut ChildSpawnerCommands, look: Look) {
+    if look.long_hair {
+        slot.spawn((
+            Part::Hair,
+            Node {
+                position_type: PositionType::Absolute,
+                left: px(8),
+                top: px(0),
+                width: px(244),
+                height: px(230),
+                border_radius: BorderRadius::px(120.0, 120.0, 30.0, 30.0),
+                ..default()
+            },
+            BackgroundColor(look.hair.into()),
+        ));
+    }
     slot.spawn((
-        Part::Head,
+        Part::Head(look.skin),
         Node {
             position_type: PositionType::Absolute,
             left: px(20),
@@ -45,7 +98,21 @@ pub fn spawn(slot: &mut ChildSpawnerCommands) {
             border_radius: BorderRadius::all(percent(50)),
             ..default()
         },
-        BackgroundColor(SKIN),
+        BackgroundColor(look.skin.into()),
+    ));
+    // A fringe over the forehead, above the brows' highest reach.
+    slot.spawn((
+        Part::Hair,
+        Node {
+            position_type: PositionType::Absolute,
+            left: px(34),
+            top: px(4),
+            width: px(192),
+            height: px(66),
+            border_radius: BorderRadius::px(96.0, 96.0, 20.0, 20.0),
+            ..default()
+        },
+        BackgroundColor(look.hair.into()),
     ));
     for side in [-1.0f32, 1.0] {
         slot.spawn((
@@ -111,10 +178,11 @@ fn shape(
     let x = now.0;
     for (part, mut node, mut bg, transform) in &mut parts {
         match *part {
-            Part::Head => {
+            Part::Head(skin) => {
                 let flush = x.flush * 0.25;
-                bg.0 = Color::srgb(0.93, 0.78 - flush, 0.66 - flush);
+                bg.0 = Color::srgb(skin.red, skin.green - flush, skin.blue - flush);
             }
+            Part::Hair => {}
             Part::Brow(side) => {
                 node.top = px(95.0 - 10.0 * x.brow_height + 4.0 * x.brow_tilt.min(0.0).abs());
                 if let Some(mut t) = transform {

@@ -3,6 +3,7 @@
 
 mod face;
 pub mod model;
+mod probe;
 pub mod screens;
 pub mod theme;
 mod tour;
@@ -18,6 +19,8 @@ pub use screens::Screen;
 /// messages and the screens. Headless tests add this to `MinimalPlugins`.
 pub struct RapportPlugin {
     pub library: Library,
+    /// A session to open straight away, skipping the title and the list.
+    pub open: Option<Play>,
 }
 
 impl Plugin for RapportPlugin {
@@ -29,11 +32,37 @@ impl Plugin for RapportPlugin {
             // Animations ask for redraws; without a window (tests) nobody listens.
             .add_message::<bevy::window::RequestRedraw>()
             .add_plugins((theme::plugin, screens::plugin, face::plugin));
+        if let Some(play) = self.open.clone() {
+            app.insert_resource(play)
+                .add_systems(Startup, |mut next: ResMut<NextState<Screen>>| {
+                    next.set(Screen::Meeting)
+                });
+        }
     }
 }
 
-/// Opens the window and runs until it is closed.
-pub fn run(library: Library) -> ExitCode {
+/// The size every screen is laid out for, in logical pixels.
+const DESIGN_SIZE: Vec2 = Vec2::new(1280.0, 800.0);
+
+/// Scales the whole layout with the window, so a small window still shows a
+/// whole screen and a large one is not a postage stamp in a corner.
+fn scale_to_window(
+    mut resized: MessageReader<bevy::window::WindowResized>,
+    mut scale: ResMut<UiScale>,
+) {
+    if let Some(r) = resized.read().last() {
+        let s = (r.width / DESIGN_SIZE.x).min(r.height / DESIGN_SIZE.y);
+        let s = s.clamp(0.5, 3.0);
+        if scale.0 != s {
+            scale.0 = s;
+        }
+    }
+}
+
+/// Opens the window and runs until it is closed; with `open`, straight into
+/// that session's meeting.
+pub fn run(library: Library, open: Option<Play>) -> ExitCode {
+    let started = std::time::Instant::now();
     // This build talks to X11 only: without a display, winit would panic deep
     // inside; say plainly what is missing instead.
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
@@ -47,7 +76,7 @@ pub fn run(library: Library) -> ExitCode {
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: "Rapport".into(),
-            resolution: (1280, 800).into(),
+            resolution: (DESIGN_SIZE.x as u32, DESIGN_SIZE.y as u32).into(),
             ..default()
         }),
         ..default()
@@ -55,10 +84,14 @@ pub fn run(library: Library) -> ExitCode {
     // Redraw only on input or when something animates: a trainee reading a
     // line costs no CPU.
     .insert_resource(WinitSettings::desktop_app())
-    .add_plugins(RapportPlugin { library })
+    .add_plugins(RapportPlugin { library, open })
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
-    });
+    })
+    .add_systems(Update, scale_to_window);
+    if std::env::var_os("RAPPORT_PROBE").is_some_and(|p| p == "first-frame") {
+        app.add_plugins(probe::plugin(started));
+    }
     if let Some(dir) = std::env::var_os("RAPPORT_TOUR") {
         app.add_plugins(tour::plugin(dir.into()));
     }

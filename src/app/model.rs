@@ -10,6 +10,7 @@ use crate::scenario::{Difficulty, Scenario};
 use crate::session::Session;
 use crate::text::Lang;
 use bevy::prelude::*;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// One entry of the scenario list: a scenario, or the errors that kept it out.
@@ -26,11 +27,39 @@ pub struct Library {
 }
 
 impl Library {
-    /// The shipped scenarios, each loaded on its own: a broken one becomes an
-    /// entry with its error and the rest load as usual.
+    /// The shipped scenarios under the shipped rulebook.
     pub fn shipped() -> Library {
         let book = Rulebook::shipped();
-        let entries = catalog::shipped(&book)
+        let entries = catalog::shipped(&book);
+        Library::of(book, entries)
+    }
+
+    /// The scenarios in the files and directories given, judged by `book`;
+    /// each is loaded on its own, so a broken one becomes an entry with its
+    /// error and the rest load as usual.
+    pub fn load(book: Rulebook, paths: &[PathBuf]) -> Library {
+        let entries = catalog::load_paths(paths, &book);
+        Library::of(book, entries)
+    }
+
+    /// The entry of the scenario with this id, or at this path.
+    pub fn find(&self, id_or_path: &str) -> Option<usize> {
+        self.entries.iter().position(|e| {
+            e.path == id_or_path || e.scenario.as_ref().is_ok_and(|s| s.id == id_or_path)
+        })
+    }
+
+    /// The ids of the scenarios that loaded.
+    pub fn ids(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.id.as_str()))
+            .collect()
+    }
+
+    /// Entries loaded by the catalog, judged by `book`.
+    pub fn of(book: Rulebook, entries: Vec<catalog::Entry>) -> Library {
+        let entries = entries
             .into_iter()
             .map(|e| Entry {
                 path: e.path.display().to_string(),
@@ -64,6 +93,13 @@ impl Default for Settings {
             level: Difficulty::Normal,
         }
     }
+}
+
+/// A seed nobody chose: the clock's nanoseconds.
+pub fn fresh_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// The session in play: which scenario, its seed, and what was picked.

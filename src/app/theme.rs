@@ -96,11 +96,13 @@ fn hover_buttons(
     mut q: Query<(&Interaction, &mut BackgroundColor, Has<Selected>), With<ActionButton>>,
 ) {
     for (i, mut bg, selected) in &mut q {
-        bg.0 = match (i, selected) {
+        let color = match (i, selected) {
             (Interaction::Pressed | Interaction::Hovered, _) => BUTTON_HOVER,
             (_, true) => BUTTON_SELECTED,
             _ => BUTTON,
         };
+        // Writing an unchanged colour would still mark it changed and redraw.
+        bg.set_if_neq(BackgroundColor(color));
     }
 }
 

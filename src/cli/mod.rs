@@ -36,12 +36,25 @@ enum Command {
     /// List the shipped scenarios.
     List,
     /// Open the window (needs the `app` feature).
-    App,
+    App(AppArgs),
+}
+
+#[derive(clap::Args, Default)]
+struct AppArgs {
+    /// Scenario files or directories of them to list instead of the shipped
+    /// scenarios; broken ones are listed with their errors.
+    paths: Vec<PathBuf>,
+    /// Go straight to the meeting of this scenario (an id, or a listed path).
+    #[arg(long, value_name = "ID")]
+    open: Option<String>,
+    /// The seed of the opened meeting (its random events); a fresh one if not given.
+    #[arg(long, requires = "open")]
+    seed: Option<u64>,
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::App);
+    let command = cli.command.unwrap_or(Command::App(AppArgs::default()));
     match command {
         Command::Check(args) => check::run(args, cli.rulebook.as_deref()),
         other => {
@@ -57,12 +70,34 @@ pub fn run() -> ExitCode {
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
                 #[cfg(feature = "app")]
-                Command::App => {
-                    let _ = book;
-                    rapport::app::run(rapport::app::Library::shipped())
+                Command::App(args) => {
+                    let library = if args.paths.is_empty() {
+                        let shipped = rapport::catalog::shipped(&book);
+                        rapport::app::Library::of(book, shipped)
+                    } else {
+                        rapport::app::Library::load(book, &args.paths)
+                    };
+                    let open = match &args.open {
+                        None => None,
+                        Some(id) => match library.find(id) {
+                            Some(entry) => Some(rapport::app::Play {
+                                entry,
+                                seed: args.seed.unwrap_or_else(rapport::app::model::fresh_seed),
+                                picks: Vec::new(),
+                            }),
+                            None => {
+                                eprintln!(
+                                    "rapport: no scenario `{id}` among those listed ({})",
+                                    library.ids().join(", ")
+                                );
+                                return ExitCode::from(2);
+                            }
+                        },
+                    };
+                    rapport::app::run(library, open)
                 }
                 #[cfg(not(feature = "app"))]
-                Command::App => {
+                Command::App(_) => {
                     eprintln!(
                         "rapport: this build has no window (it was built without the `app` feature); \
                          try `rapport play late_manager` or `rapport --help`"

@@ -1,6 +1,6 @@
 //! Briefing: who the client is, where, and what the trainee is there to do.
 
-use super::{Root, Screen, clear, root};
+use super::{Focusable, Root, Screen, clear, root};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts};
 use crate::i18n::{self, Label};
@@ -66,9 +66,9 @@ fn build(
             ..default()
         })
         .with_children(|row| {
-            row.spawn(theme::button(Action::Begin))
+            row.spawn((theme::button(Action::Begin), Focusable(0)))
                 .with_child(theme::bold(&fonts, l(Label::Begin), 22.0, theme::TEXT));
-            row.spawn(theme::button(Action::Back))
+            row.spawn((theme::button(Action::Back), Focusable(1)))
                 .with_child(theme::text(&fonts, l(Label::Back), 20.0, theme::TEXT));
         });
     });
@@ -77,7 +77,7 @@ fn build(
 fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     for &k in keys.get_just_pressed() {
         match k {
-            KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Space => {
+            KeyCode::Space => {
                 out.write(Action::Begin);
             }
             KeyCode::Escape => {

@@ -2,7 +2,7 @@
 //! or not applicable with its beat and explanation, the better choice for each
 //! mistake, and the conversation as a timeline to retry from.
 
-use super::{Root, Screen, clear, root};
+use super::{Focusable, Root, Screen, clear, root};
 use crate::app::model::{Action, Library, Play, Settings};
 use crate::app::theme::{self, Fonts};
 use crate::debrief::{Debrief, round1};
@@ -10,6 +10,7 @@ use crate::i18n::{self, Label, Ui};
 use crate::monitor::Status;
 use crate::rulebook::Category;
 use bevy::prelude::*;
+use bevy::ui_widgets::ScrollArea;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), build)
@@ -111,12 +112,17 @@ fn build(
             ..default()
         })
         .with_children(|row| {
-            row.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(8),
-                width: px(340),
-                ..default()
-            })
+            row.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(8),
+                    width: px(340),
+                    min_height: px(0),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                ScrollArea,
+            ))
             .with_children(|left| {
                 for c in Category::ALL {
                     if let Some(v) = d.category_score(c) {
@@ -141,7 +147,7 @@ fn build(
                 left.spawn(theme::bold(&fonts, l(Label::Timeline), 16.0, theme::MUTED));
                 for (i, step) in session.steps.iter().enumerate() {
                     let b = s.beat(step.beat);
-                    left.spawn(theme::button(Action::RetryFrom(i)))
+                    left.spawn((theme::button(Action::RetryFrom(i)), Focusable(2 + i)))
                         .with_child(theme::text(
                             &fonts,
                             format!("{}. {} — {}", i + 1, b.id, l(Label::RetryFrom)),
@@ -150,14 +156,17 @@ fn build(
                         ));
                 }
             });
-            row.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                flex_grow: 1.0,
-                overflow: Overflow::scroll_y(),
-                min_height: px(0),
-                ..default()
-            })
+            row.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(6),
+                    flex_grow: 1.0,
+                    overflow: Overflow::scroll_y(),
+                    min_height: px(0),
+                    ..default()
+                },
+                ScrollArea,
+            ))
             .with_children(|right| {
                 right.spawn(theme::bold(&fonts, l(Label::Rules), 16.0, theme::MUTED));
                 for status in [Status::Broken, Status::Held] {
@@ -227,9 +236,9 @@ fn build(
             ..default()
         })
         .with_children(|row| {
-            row.spawn(theme::button(Action::PlayAgain))
+            row.spawn((theme::button(Action::PlayAgain), Focusable(0)))
                 .with_child(theme::bold(&fonts, l(Label::PlayAgain), 18.0, theme::TEXT));
-            row.spawn(theme::button(Action::Back))
+            row.spawn((theme::button(Action::Back), Focusable(1)))
                 .with_child(theme::text(
                     &fonts,
                     l(Label::OtherScenario),
@@ -247,16 +256,8 @@ fn build(
 }
 
 fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
-    for &k in keys.get_just_pressed() {
-        match k {
-            KeyCode::Enter | KeyCode::NumpadEnter => {
-                out.write(Action::PlayAgain);
-            }
-            KeyCode::Escape => {
-                out.write(Action::Back);
-            }
-            _ => {}
-        }
+    if keys.just_pressed(KeyCode::Escape) {
+        out.write(Action::Back);
     }
 }
 

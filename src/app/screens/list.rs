@@ -1,23 +1,19 @@
 //! The scenario list: every scenario, or the error that keeps it out.
 
-use super::{Root, Screen, clear, digit, root};
+use super::{Focusable, Root, Screen, clear, digit, root};
 use crate::app::model::{Action, Library, Play, Settings};
-use crate::app::theme::{self, Fonts, Selected};
+use crate::app::theme::{self, Fonts};
 use crate::i18n::{self, Label};
 use bevy::prelude::*;
-
-#[derive(Resource, Default)]
-struct Cursor(usize);
+use bevy::ui_widgets::ScrollArea;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Cursor>()
-        .add_systems(OnEnter(Screen::List), build)
-        .add_systems(
-            Update,
-            (keys, act, build.run_if(resource_changed::<Cursor>))
-                .chain()
-                .run_if(in_state(Screen::List)),
-        );
+    app.add_systems(OnEnter(Screen::List), build).add_systems(
+        Update,
+        (keys.in_set(super::Keys), act)
+            .chain()
+            .run_if(in_state(Screen::List)),
+    );
 }
 
 fn build(
@@ -25,7 +21,6 @@ fn build(
     fonts: Res<Fonts>,
     lib: Res<Library>,
     settings: Res<Settings>,
-    cursor: Res<Cursor>,
     roots: Query<Entity, With<Root>>,
 ) {
     clear(&mut commands, &roots);
@@ -37,55 +32,73 @@ fn build(
             36.0,
             theme::TEXT,
         ));
-        for (i, e) in lib.entries.iter().enumerate() {
-            let mut b = p.spawn(theme::button(Action::Open(i)));
-            if i == cursor.0 {
-                b.insert(Selected);
+        // Many scenarios, or long errors, scroll with the wheel; the keyboard
+        // scrolls the focused entry into view.
+        p.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(10),
+                flex_grow: 1.0,
+                min_height: px(0),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            },
+            ScrollArea,
+        ))
+        .with_children(|list| {
+            for (i, e) in lib.entries.iter().enumerate() {
+                list.spawn((theme::button(Action::Open(i)), Focusable(i)))
+                    .with_children(|b| {
+                        let col = Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(4),
+                            ..default()
+                        };
+                        b.spawn(col).with_children(|c| match &e.scenario {
+                            Ok(s) => {
+                                c.spawn(theme::bold(
+                                    &fonts,
+                                    format!(
+                                        "{}. {}  ·  {}",
+                                        i + 1,
+                                        s.title.get(lang),
+                                        i18n::difficulty(lang, s.difficulty)
+                                    ),
+                                    20.0,
+                                    theme::TEXT,
+                                ));
+                                c.spawn(theme::text(
+                                    &fonts,
+                                    s.summary.get(lang),
+                                    15.0,
+                                    theme::MUTED,
+                                ));
+                            }
+                            Err(err) => {
+                                c.spawn(theme::bold(
+                                    &fonts,
+                                    format!(
+                                        "{}. {} — {}",
+                                        i + 1,
+                                        e.path,
+                                        i18n::label(lang, Label::Broken)
+                                    ),
+                                    20.0,
+                                    theme::BAD,
+                                ));
+                                c.spawn(theme::text(&fonts, err.clone(), 14.0, theme::WARN));
+                            }
+                        });
+                    });
             }
-            b.with_children(|b| {
-                let col = Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(4),
-                    ..default()
-                };
-                b.spawn(col).with_children(|c| match &e.scenario {
-                    Ok(s) => {
-                        c.spawn(theme::bold(
-                            &fonts,
-                            format!(
-                                "{}. {}  ·  {}",
-                                i + 1,
-                                s.title.get(lang),
-                                i18n::difficulty(lang, s.difficulty)
-                            ),
-                            20.0,
-                            theme::TEXT,
-                        ));
-                        c.spawn(theme::text(&fonts, s.summary.get(lang), 15.0, theme::MUTED));
-                    }
-                    Err(err) => {
-                        c.spawn(theme::bold(
-                            &fonts,
-                            format!(
-                                "{}. {} — {}",
-                                i + 1,
-                                e.path,
-                                i18n::label(lang, Label::Broken)
-                            ),
-                            20.0,
-                            theme::BAD,
-                        ));
-                        c.spawn(theme::text(&fonts, err.clone(), 14.0, theme::WARN));
-                    }
-                });
-            });
-        }
-        p.spawn(theme::button(Action::Back)).with_child(theme::text(
-            &fonts,
-            i18n::label(lang, Label::Back),
-            18.0,
-            theme::TEXT,
-        ));
+        });
+        p.spawn((theme::button(Action::Back), Focusable(lib.entries.len())))
+            .with_child(theme::text(
+                &fonts,
+                i18n::label(lang, Label::Back),
+                18.0,
+                theme::TEXT,
+            ));
         p.spawn(theme::text(
             &fonts,
             i18n::label(lang, Label::KeysList),
@@ -95,20 +108,10 @@ fn build(
     });
 }
 
-fn keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    mut cursor: ResMut<Cursor>,
-    lib: Res<Library>,
-    mut out: MessageWriter<Action>,
-) {
+fn keys(keys: Res<ButtonInput<KeyCode>>, lib: Res<Library>, mut out: MessageWriter<Action>) {
     let n = lib.entries.len();
     for &k in keys.get_just_pressed() {
         match k {
-            KeyCode::ArrowDown | KeyCode::Tab => cursor.0 = (cursor.0 + 1) % n.max(1),
-            KeyCode::ArrowUp => cursor.0 = (cursor.0 + n.max(1) - 1) % n.max(1),
-            KeyCode::Enter | KeyCode::NumpadEnter => {
-                out.write(Action::Open(cursor.0));
-            }
             KeyCode::Escape => {
                 out.write(Action::Back);
             }
@@ -144,9 +147,8 @@ fn act(
     }
 }
 
+/// A new seed for each meeting; the running time tells apart two meetings
+/// opened within one tick of a coarse clock.
 pub fn fresh_seed(time: &Time) -> u64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    now ^ time.elapsed().as_nanos() as u64
+    crate::app::model::fresh_seed() ^ time.elapsed().as_nanos() as u64
 }

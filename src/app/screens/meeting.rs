@@ -3,14 +3,15 @@
 //! conversation so far. Every choice goes to the core session; this screen
 //! only shows what the session says.
 
-use super::{Root, Screen, clear, digit, root};
-use crate::app::face::{self, FaceTarget};
+use super::{Focus, Focusable, Keys, Root, Screen, clear, digit, root};
+use crate::app::face::{self, FaceTarget, Look};
 use crate::app::model::{Action, Library, Play, Settings};
-use crate::app::theme::{self, Fonts, Selected};
+use crate::app::theme::{self, Fonts};
 use crate::face::Expression;
 use crate::i18n::{self, Label};
-use crate::scenario::Difficulty;
+use crate::scenario::{Difficulty, Speaker};
 use bevy::prelude::*;
+use bevy::ui_widgets::ScrollArea;
 use bevy::window::RequestRedraw;
 
 /// The client's line, revealed a few characters at a time.
@@ -30,9 +31,6 @@ pub struct Countdown {
 #[derive(Component)]
 struct CountdownBar;
 
-#[derive(Resource, Default)]
-struct Cursor(usize);
-
 /// When the current beat was shown, for response times.
 #[derive(Resource, Default)]
 struct Shown(f64);
@@ -41,16 +39,15 @@ const CHARS_PER_SECOND: f32 = 45.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Countdown>()
-        .init_resource::<Cursor>()
         .init_resource::<Shown>()
         .add_systems(OnEnter(Screen::Meeting), build)
         .add_systems(
             Update,
             (
-                keys,
+                keys.in_set(Keys),
                 tick,
                 act,
-                build.run_if(resource_changed::<Play>.or_else(resource_changed::<Cursor>)),
+                build.run_if(resource_changed::<Play>),
                 reveal,
             )
                 .chain()
@@ -65,7 +62,6 @@ fn build(
     lib: Res<Library>,
     play: Res<Play>,
     settings: Res<Settings>,
-    cursor: Res<Cursor>,
     time: Res<Time>,
     mut countdown: ResMut<Countdown>,
     mut shown: ResMut<Shown>,
@@ -89,7 +85,20 @@ fn build(
         .expect("a session that is not over is at a beat");
     let (emotion, line) = session.line().expect("a beat has a line");
     let m = session.state.meters;
-    face.0 = Expression::with_mood(emotion, m[0], m[1], m[2]);
+    // Someone else may speak (a dispatcher on the phone, a husband): show
+    // them, with their own face; the meters are the client's mood, not theirs.
+    let (look_name, name, role) = match &beat.speaker {
+        Speaker::Person(who) => (who.en.as_str(), who.get(lang), ""),
+        _ => (
+            s.persona.name.en.as_str(),
+            s.persona.name.get(lang),
+            s.persona.role.get(lang),
+        ),
+    };
+    face.0 = match beat.speaker {
+        Speaker::Person(_) => Expression::of(emotion),
+        _ => Expression::with_mood(emotion, m[0], m[1], m[2]),
+    };
     if play.is_changed() {
         shown.0 = time.elapsed_secs_f64();
         *countdown = Countdown {
@@ -120,19 +129,18 @@ fn build(
                     height: px(300),
                     ..default()
                 })
-                .with_children(face::spawn);
-                left.spawn(theme::bold(
-                    &fonts,
-                    s.persona.name.get(lang),
-                    20.0,
-                    theme::TEXT,
-                ));
-                left.spawn(theme::text(
-                    &fonts,
-                    s.persona.role.get(lang),
-                    15.0,
-                    theme::MUTED,
-                ));
+                .with_children(|slot| face::spawn(slot, Look::of(look_name)));
+                left.spawn(theme::bold(&fonts, name, 20.0, theme::TEXT));
+                left.spawn(theme::text(&fonts, role, 15.0, theme::MUTED));
+                if let Speaker::Person(_) = beat.speaker {
+                    // The meters below are the client's, whoever speaks now.
+                    left.spawn(theme::text(
+                        &fonts,
+                        format!("{}: {}", l(Label::Client), s.persona.name.get(lang)),
+                        15.0,
+                        theme::MUTED,
+                    ));
+                }
                 if settings.level != Difficulty::Hard {
                     for (label, v, color) in [
                         (Label::Trust, m[0], theme::ACCENT),
@@ -183,16 +191,14 @@ fn build(
                     },
                 ));
                 for (n, &i) in session.options().iter().enumerate() {
-                    let mut b = right.spawn(theme::button(Action::Choose(n + 1)));
-                    if n == cursor.0 {
-                        b.insert(Selected);
-                    }
-                    b.with_child(theme::text(
-                        &fonts,
-                        format!("{}. {}", n + 1, beat.choices[i as usize].text.get(lang)),
-                        19.0,
-                        theme::TEXT,
-                    ));
+                    right
+                        .spawn((theme::button(Action::Choose(n + 1)), Focusable(n)))
+                        .with_child(theme::text(
+                            &fonts,
+                            format!("{}. {}", n + 1, beat.choices[i as usize].text.get(lang)),
+                            19.0,
+                            theme::TEXT,
+                        ));
                 }
                 if let Some(total) = session.time_limit() {
                     right.spawn(theme::text(
@@ -233,14 +239,19 @@ fn build(
                     theme::MUTED,
                 ));
                 right
-                    .spawn(Node {
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(4),
-                        overflow: Overflow::scroll_y(),
-                        flex_grow: 1.0,
-                        min_height: px(0),
-                        ..default()
-                    })
+                    .spawn((
+                        Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(4),
+                            overflow: Overflow::scroll_y(),
+                            flex_grow: 1.0,
+                            min_height: px(0),
+                            ..default()
+                        },
+                        ScrollArea,
+                        // Opens at the newest exchange; layout clamps the offset.
+                        ScrollPosition(Vec2::new(0.0, f32::MAX)),
+                    ))
                     .with_children(|log| {
                         for entry in crate::debrief::transcript(&session, lang) {
                             let said = entry["said"].as_str().unwrap_or_default();
@@ -259,9 +270,10 @@ fn build(
     });
 }
 
+/// Digits choose; while the line is still being spoken, Space or Enter
+/// shows it whole instead (and Enter does not also choose).
 fn keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    mut cursor: ResMut<Cursor>,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
     mut reveals: Query<&mut Reveal>,
     lib: Res<Library>,
     play: Res<Play>,
@@ -271,27 +283,26 @@ fn keys(
     let n = play
         .session(&lib, settings.level)
         .map_or(0, |s| s.options().len());
-    for &k in keys.get_just_pressed() {
-        let revealing = reveals
-            .iter()
-            .any(|r| (r.shown as usize) < r.full.chars().count());
-        match k {
-            KeyCode::Space | KeyCode::Enter | KeyCode::NumpadEnter if revealing => {
-                for mut r in &mut reveals {
-                    r.shown = r.full.chars().count() as f32;
-                }
-            }
-            KeyCode::Enter | KeyCode::NumpadEnter => {
-                out.write(Action::Choose(cursor.0 + 1));
-            }
-            KeyCode::ArrowDown | KeyCode::Tab if n > 0 => cursor.0 = (cursor.0 + 1) % n,
-            KeyCode::ArrowUp if n > 0 => cursor.0 = (cursor.0 + n - 1) % n,
-            code => {
-                if let Some(d) = digit(code).filter(|d| *d <= n) {
-                    out.write(Action::Choose(d));
-                }
-            }
+    let revealing = reveals
+        .iter()
+        .any(|r| (r.shown as usize) < r.full.chars().count());
+    let skip = [KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter];
+    if revealing && keys.any_just_pressed(skip) {
+        for mut r in &mut reveals {
+            r.shown = r.full.chars().count() as f32;
         }
+        for k in skip {
+            keys.clear_just_pressed(k);
+        }
+    }
+    let mut chosen = None;
+    for &k in keys.get_just_pressed() {
+        if let Some(d) = digit(k).filter(|d| *d <= n) {
+            chosen = Some(d);
+        }
+    }
+    if let Some(d) = chosen {
+        out.write(Action::Choose(d));
     }
 }
 
@@ -324,7 +335,7 @@ fn act(
     settings: Res<Settings>,
     time: Res<Time>,
     shown: Res<Shown>,
-    mut cursor: ResMut<Cursor>,
+    mut focus: ResMut<Focus>,
 ) {
     for a in actions.read() {
         let Action::Choose(n) = *a else { continue };
@@ -341,7 +352,7 @@ fn act(
         };
         let ms = ((time.elapsed_secs_f64() - shown.0) * 1000.0).max(0.0) as u32;
         play.picks.push((pick, Some(ms)));
-        cursor.0 = 0;
+        focus.0 = 0;
     }
 }
 

@@ -9,7 +9,10 @@ mod list;
 mod meeting;
 mod title;
 
+use super::model::Action;
+use super::theme::{ActionButton, Selected};
 use bevy::prelude::*;
+use bevy::ui_widgets::ScrollIntoView;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -35,19 +38,88 @@ pub(super) fn plugin(app: &mut App) {
     ] {
         app.add_systems(OnEnter(screen), forget_actions);
     }
-    app.init_state::<Screen>().add_plugins((
-        title::plugin,
-        list::plugin,
-        briefing::plugin,
-        meeting::plugin,
-        debrief::plugin,
-    ));
+    app.init_state::<Screen>()
+        .init_resource::<Focus>()
+        .add_systems(Update, (navigate, show_focus).chain().after(Keys))
+        .add_plugins((
+            title::plugin,
+            list::plugin,
+            briefing::plugin,
+            meeting::plugin,
+            debrief::plugin,
+        ));
 }
 
 /// Actions asked for on the screen just left are void on the new one (an
-/// Enter that opened a screen must not also press its first button).
-fn forget_actions(mut actions: ResMut<Messages<super::model::Action>>) {
+/// Enter that opened a screen must not also press its first button), and the
+/// keyboard starts on the new screen's first button.
+fn forget_actions(mut actions: ResMut<Messages<Action>>, mut focus: ResMut<Focus>) {
     actions.clear();
+    focus.0 = 0;
+}
+
+/// The screens' own key handling runs in this set, before the shared
+/// navigation, so a screen can take a key for itself first.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Keys;
+
+/// Which button the keyboard is on, as its `Focusable` number.
+#[derive(Resource, Default)]
+pub struct Focus(pub usize);
+
+/// A button the keyboard reaches: Tab and the down arrow go to the next
+/// number, Shift+Tab and the up arrow to the previous, Enter presses it.
+#[derive(Component, Clone, Copy)]
+pub struct Focusable(pub usize);
+
+fn navigate(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut focus: ResMut<Focus>,
+    buttons: Query<(&Focusable, &ActionButton)>,
+    mut out: MessageWriter<Action>,
+) {
+    let n = buttons.iter().map(|(f, _)| f.0 + 1).max().unwrap_or(0);
+    if n == 0 {
+        return;
+    }
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    for &k in keys.get_just_pressed() {
+        match k {
+            KeyCode::Tab if shift => focus.0 = (focus.0 + n - 1) % n,
+            KeyCode::ArrowUp => focus.0 = (focus.0 + n - 1) % n,
+            KeyCode::Tab | KeyCode::ArrowDown => focus.0 = (focus.0 + 1) % n,
+            KeyCode::Enter | KeyCode::NumpadEnter => {
+                if let Some((_, b)) = buttons.iter().find(|(f, _)| f.0 == focus.0) {
+                    out.write(b.0);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Marks the focused button, and scrolls it into view when the keyboard
+/// moved there.
+fn show_focus(
+    mut commands: Commands,
+    focus: Res<Focus>,
+    added: Query<(), Added<Focusable>>,
+    buttons: Query<(Entity, &Focusable, Has<Selected>)>,
+) {
+    if !focus.is_changed() && added.is_empty() {
+        return;
+    }
+    // A screen being rebuilt may have despawned these in the same frame.
+    for (e, f, selected) in &buttons {
+        if f.0 == focus.0 && !selected {
+            commands.entity(e).try_insert(Selected);
+            if focus.is_changed() {
+                commands.trigger(ScrollIntoView { entity: e });
+            }
+        } else if f.0 != focus.0 && selected {
+            commands.entity(e).try_remove::<Selected>();
+        }
+    }
 }
 
 /// A full-window column to build a screen in.

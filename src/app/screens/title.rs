@@ -1,6 +1,6 @@
 //! Title: the trainee's name, the language and the difficulty.
 
-use super::{Root, Screen, clear, root};
+use super::{Focusable, Keys, Root, Screen, clear, root};
 use crate::app::model::{Action, Settings};
 use crate::app::theme::{self, Fonts};
 use crate::i18n::{self, Label};
@@ -12,7 +12,11 @@ use bevy::prelude::*;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), build).add_systems(
         Update,
-        (keys, act, build.run_if(resource_changed::<Settings>))
+        (
+            keys.in_set(Keys),
+            act,
+            build.run_if(resource_changed::<Settings>),
+        )
             .chain()
             .run_if(in_state(Screen::Title)),
     );
@@ -41,7 +45,7 @@ fn build(
             24.0,
             theme::TEXT,
         ));
-        p.spawn(theme::button(Action::ToggleLang))
+        p.spawn((theme::button(Action::ToggleLang), Focusable(1)))
             .with_child(theme::text(
                 &fonts,
                 format!(
@@ -56,7 +60,7 @@ fn build(
                 22.0,
                 theme::TEXT,
             ));
-        p.spawn(theme::button(Action::CycleLevel))
+        p.spawn((theme::button(Action::CycleLevel), Focusable(2)))
             .with_child(theme::text(
                 &fonts,
                 format!(
@@ -67,7 +71,7 @@ fn build(
                 22.0,
                 theme::TEXT,
             ));
-        p.spawn(theme::button(Action::Begin))
+        p.spawn((theme::button(Action::Begin), Focusable(0)))
             .with_child(theme::bold(&fonts, l(Label::Start), 24.0, theme::TEXT));
         p.spawn(theme::text(&fonts, l(Label::KeysTitle), 16.0, theme::MUTED));
     });
@@ -79,9 +83,6 @@ fn keys(
     mut settings: ResMut<Settings>,
     mut out: MessageWriter<Action>,
 ) {
-    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
-        out.write(Action::Begin);
-    }
     if keys.just_pressed(KeyCode::F2) {
         out.write(Action::ToggleLang);
     }
