@@ -86,7 +86,9 @@ pub fn run(library: Library, open: Option<Play>) -> ExitCode {
     .insert_resource(WinitSettings::desktop_app())
     .add_plugins(RapportPlugin { library, open })
     .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
+        // UI shapes and text smooth their own edges; multisampling would
+        // only cost a 4x frame buffer and a resolve pass on a software renderer.
+        commands.spawn((Camera2d, Msaa::Off));
     })
     .add_systems(Update, scale_to_window);
     if std::env::var_os("RAPPORT_PROBE").is_some_and(|p| p == "first-frame") {
