@@ -249,10 +249,7 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
     assert_eq!(library.entries.len(), 2, "{:?}", paths(&library));
     let broken = &library.entries[0];
     assert!(broken.path.ends_with("broken.ron"));
-    let err = broken
-        .scenario
-        .as_ref()
-        .expect_err("broken.ron is broken");
+    let err = broken.scenario.as_ref().expect_err("broken.ron is broken");
     assert!(err.contains("broken.ron:3:"), "{err}");
     assert!(library.entries[1].scenario.is_ok());
 

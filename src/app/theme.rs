@@ -113,6 +113,8 @@ pub fn bar(parent: &mut ChildSpawnerCommands, value: f32, width: f32, color: Col
             Node {
                 width: px(width),
                 height: px(10),
+                // In a scrolling column, keep its height rather than give it up.
+                flex_shrink: 0.0,
                 border_radius: BorderRadius::all(px(5)),
                 ..default()
             },
