@@ -113,3 +113,19 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn a_display_without_a_graphics_driver_gets_a_message_not_a_panic() {
+    let out = Command::new("xvfb-run")
+        .args(["-a", env!("CARGO_BIN_EXE_rapport"), "app"])
+        // The Vulkan loader finds no driver at all.
+        .env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
+        .env("VK_DRIVER_FILES", "/nonexistent/icd.json")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("xvfb-run must be installed (.ci/setup installs it)");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("no graphics driver"), "{err}");
+    assert!(!err.contains("stack backtrace"), "{err}");
+}

@@ -41,6 +41,41 @@ impl Plugin for RapportPlugin {
     }
 }
 
+/// A failure deep in the window's start-up (no graphics driver, most often)
+/// ends as a panic inside Bevy; say what it means in one message, without a
+/// backtrace, unless one was asked for. The exit status stays non-zero.
+fn explain_failures() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let what = what.lines().next().unwrap_or_default();
+        eprintln!("rapport: the window stopped: {what}");
+        if what.contains("GPU") || what.contains("adapter") {
+            eprintln!(
+                "rapport: no graphics driver for Vulkan was found. On Debian, \
+                 `apt-get install mesa-vulkan-drivers libvulkan1` gives a software one; \
+                 `rapport play` needs none."
+            );
+        } else {
+            let at = info
+                .location()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            eprintln!(
+                "rapport: this is a bug{at}; RUST_BACKTRACE=1 shows where. \
+                 `rapport play` runs the same meetings in a terminal."
+            );
+        }
+    }));
+}
+
 /// The size every screen is laid out for, in logical pixels.
 const DESIGN_SIZE: Vec2 = Vec2::new(1280.0, 800.0);
 
@@ -72,15 +107,32 @@ pub fn run(library: Library, open: Option<Play>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    explain_failures();
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "Rapport".into(),
-            resolution: (DESIGN_SIZE.x as u32, DESIGN_SIZE.y as u32).into(),
-            ..default()
-        }),
-        ..default()
-    }))
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Rapport".into(),
+                    resolution: (DESIGN_SIZE.x as u32, DESIGN_SIZE.y as u32).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            // Everything the window needs is inside the binary: no asset
+            // directory to look for, nor to watch.
+            .set(AssetPlugin {
+                watch_for_changes_override: Some(false),
+                ..default()
+            })
+            // A trainee's terminal gets warnings, not the renderer's start-up
+            // chatter; RUST_LOG still overrides.
+            .set(bevy::log::LogPlugin {
+                level: bevy::log::Level::WARN,
+                filter: "wgpu=error,naga=warn,winit=error".into(),
+                ..default()
+            }),
+    )
     // Redraw only on input or when something animates: a trainee reading a
     // line costs no CPU.
     .insert_resource(WinitSettings::desktop_app())
