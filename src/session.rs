@@ -269,3 +269,12 @@ impl<'a> Session<'a> {
         Score::of(self.world.book, &self.statuses())
     }
 }
+
+/// A seed nobody chose, for a new session: the clock's nanoseconds mixed
+/// with the process id, so two sessions started at once still differ.
+pub fn fresh_seed() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    t ^ (u64::from(std::process::id()) << 32)
+}

@@ -5,10 +5,18 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// Runs the binary from the repository, its records kept in a directory of
+/// the test's own (never the data directory of whoever runs the tests).
 fn rapport(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    rapport_in(data.path(), args)
+}
+
+fn rapport_in(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RAPPORT_DATA_DIR", data)
         .output()
         .expect("the binary runs")
 }
@@ -260,7 +268,15 @@ fn bad_choices_are_clear_errors() {
 #[test]
 fn interactive_play_reads_choices_from_a_pipe() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["play", "docs/example.ron", "--seed", "5", "--lang", "ru"])
+        .args([
+            "play",
+            "docs/example.ron",
+            "--seed",
+            "5",
+            "--lang",
+            "ru",
+            "--no-save",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -95,13 +95,6 @@ impl Default for Settings {
     }
 }
 
-/// A seed nobody chose: the clock's nanoseconds.
-pub fn fresh_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
-}
-
 /// The session in play: which scenario, its seed, and what was picked.
 #[derive(Resource, Clone, Default)]
 pub struct Play {

@@ -21,6 +21,9 @@ struct Cli {
     /// A rulebook to use instead of the shipped one.
     #[arg(long, global = true, value_name = "FILE")]
     rulebook: Option<PathBuf>,
+    /// Where records are kept [default: $RAPPORT_DATA_DIR, else the platform's data directory].
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -66,7 +69,7 @@ pub fn run() -> ExitCode {
                 }
             };
             match other {
-                Command::Play(args) => play::run(args, &book),
+                Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
                 #[cfg(feature = "app")]
@@ -82,7 +85,7 @@ pub fn run() -> ExitCode {
                         Some(id) => match library.find(id) {
                             Some(entry) => Some(rapport::app::Play {
                                 entry,
-                                seed: args.seed.unwrap_or_else(rapport::app::model::fresh_seed),
+                                seed: args.seed.unwrap_or_else(rapport::session::fresh_seed),
                                 picks: Vec::new(),
                             }),
                             None => {

@@ -5,11 +5,14 @@ use rapport::debrief::{Debrief, round1};
 use rapport::engine::PlayError;
 use rapport::i18n::{self, Ui};
 use rapport::monitor::Status;
+use rapport::record::Record;
 use rapport::rulebook::Rulebook;
 use rapport::scenario::Difficulty;
 use rapport::session::Session;
+use rapport::store::DataDir;
 use rapport::text::Lang;
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -30,9 +33,16 @@ pub struct Args {
     /// Print one JSON object with the ending, the score, every rule and the transcript.
     #[arg(long)]
     json: bool,
+    /// Who is training: the record is filed under this name
+    /// [default: $RAPPORT_TRAINEE, else $USER].
+    #[arg(long)]
+    trainee: Option<String>,
+    /// Do not keep a record of this session.
+    #[arg(long)]
+    no_save: bool,
 }
 
-pub fn run(args: Args, book: &Rulebook) -> ExitCode {
+pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     let (scenario, warnings) = match rapport::catalog::resolve(&args.scenario, book) {
         Ok(s) => s,
         Err(d) => {
@@ -41,7 +51,8 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
         }
     };
     print_diagnostics(&warnings);
-    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let seed = args.seed.unwrap_or_else(rapport::session::fresh_seed);
+    let started = jiff::Timestamp::now();
     let mut session = Session::new(&scenario, book, args.difficulty, seed);
     let lang = args.lang;
 
@@ -93,16 +104,31 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
     } else {
         show_debrief(&session, &debrief, lang);
     }
-    ExitCode::SUCCESS
+    if args.no_save {
+        return ExitCode::SUCCESS;
+    }
+    let trainee = args.trainee.clone().unwrap_or_else(default_trainee);
+    let record = Record::of(&session, &trainee, lang, started, jiff::Timestamp::now());
+    match DataDir::resolve(data).and_then(|d| d.save(&record)) {
+        Ok(path) => {
+            eprintln!("rapport: saved {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            // The debrief is on screen; the record is what is lost, and the
+            // exit status says so.
+            eprintln!("rapport: the session was not saved: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
-fn fresh_seed() -> u64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    let t = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    // Mix the clock with the process id so two sessions started together differ.
-    t ^ (u64::from(std::process::id()) << 32)
+/// The trainee's name when none is given: who is logged in.
+fn default_trainee() -> String {
+    ["RAPPORT_TRAINEE", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "trainee".into())
 }
 
 /// Reads option numbers from standard input: prompts on a terminal, plain

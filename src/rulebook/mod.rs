@@ -120,6 +120,8 @@ impl Rule {
 
 #[derive(Clone, Debug)]
 pub struct Rulebook {
+    /// SHA-256 of the source text (`digest::of_text`).
+    pub hash: String,
     pub pass_mark: f64,
     pub tags: Vec<Term>,
     pub cues: Vec<Term>,
@@ -172,7 +174,9 @@ impl Rulebook {
         let text = ron_text::decode(path, bytes).map_err(|d| vec![d])?;
         let file: RulebookFile = ron_text::parse(path, text).map_err(|d| vec![d])?;
         let src = Source::new(path, text);
-        compile(&src, file, lessons)
+        let (mut book, warnings) = compile(&src, file, lessons)?;
+        book.hash = crate::digest::of_text(text);
+        Ok((book, warnings))
     }
 }
 
@@ -251,6 +255,7 @@ fn compile(
         return Err(diags);
     }
     let book = Rulebook {
+        hash: String::new(),
         pass_mark: file.pass_mark,
         tags: terms(file.tags),
         cues: terms(file.cues),

@@ -588,6 +588,7 @@ pub fn compile(
         flags: cx.flags.clone(),
         cyclic: false,
         path: path.to_path_buf(),
+        hash: String::new(),
     };
     let graph = super::super::graph::Graph::of(&scenario);
     scenario.cyclic = graph.has_cycle();

@@ -175,6 +175,9 @@ pub struct Scenario {
     /// Whether the beat graph has a cycle (then turn counts bound a session).
     pub cyclic: bool,
     pub path: PathBuf,
+    /// SHA-256 of the source text (`digest::of_text`); empty for scenarios
+    /// made in code.
+    pub hash: String,
 }
 
 impl Scenario {
@@ -187,7 +190,9 @@ impl Scenario {
     ) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
         let text = crate::ron_text::decode(path, bytes).map_err(|d| vec![d])?;
         let file: ScenarioFile = crate::ron_text::parse(path, text).map_err(|d| vec![d])?;
-        compile::compile(path, text, file, book)
+        let (mut scenario, warnings) = compile::compile(path, text, file, book)?;
+        scenario.hash = crate::digest::of_text(text);
+        Ok((scenario, warnings))
     }
 
     /// Builds a scenario from data made in code (generated scenarios for

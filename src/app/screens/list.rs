@@ -150,5 +150,5 @@ fn act(
 /// A new seed for each meeting; the running time tells apart two meetings
 /// opened within one tick of a coarse clock.
 pub fn fresh_seed(time: &Time) -> u64 {
-    crate::app::model::fresh_seed() ^ time.elapsed().as_nanos() as u64
+    crate::session::fresh_seed() ^ time.elapsed().as_nanos() as u64
 }

@@ -1,0 +1,188 @@
+//! Records: every finished session kept as one human-readable RON file with
+//! what replay needs. The score is stored as it was computed then, only so
+//! that a review can compare it with a fresh replay: it is never trusted.
+
+use crate::engine::Pick;
+use crate::rulebook::Rulebook;
+use crate::scenario::{Difficulty, Scenario};
+use crate::session::Session;
+use crate::text::Lang;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use uuid::Uuid;
+
+/// The format this build writes. Older formats it can still read are
+/// upgraded on load; newer ones are refused with a message.
+pub const FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub format: u32,
+    /// Names the session for good: xAPI statement ids derive from it.
+    pub id: Uuid,
+    pub trainee: String,
+    pub scenario: String,
+    pub scenario_version: u32,
+    pub scenario_hash: String,
+    pub rulebook_hash: String,
+    pub seed: u64,
+    pub lang: Lang,
+    pub difficulty: Difficulty,
+    pub started: Timestamp,
+    pub ended: Timestamp,
+    pub choices: Vec<Choice>,
+    /// As computed when the session ended.
+    pub score: StoredScore,
+}
+
+/// One answer: at which beat, which choice as written in the scenario
+/// (`None`: the time ran out), and how long the trainee took.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub beat: String,
+    pub choice: Option<u8>,
+    pub millis: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredScore {
+    pub overall: f64,
+    pub passed: bool,
+    pub ending: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ReplayError {
+    #[error("the record's step {step} is at beat `{recorded}`, but the scenario is now at `{now}`")]
+    BeatMoved {
+        step: usize,
+        recorded: String,
+        now: String,
+    },
+    #[error("the record's step {step} ({beat}) is a choice the scenario no longer offers")]
+    ChoiceGone { step: usize, beat: String },
+    #[error("the record ends before the session does (after {0} choices)")]
+    Unfinished(usize),
+}
+
+impl Record {
+    /// The record of a finished (or abandoned) session.
+    pub fn of(
+        session: &Session,
+        trainee: &str,
+        lang: Lang,
+        started: Timestamp,
+        ended: Timestamp,
+    ) -> Record {
+        let s = session.scenario();
+        let score = session.score();
+        Record {
+            format: FORMAT,
+            id: Uuid::new_v4(),
+            trainee: trainee.to_string(),
+            scenario: s.id.clone(),
+            scenario_version: s.version,
+            scenario_hash: s.hash.clone(),
+            rulebook_hash: session.world.book.hash.clone(),
+            seed: session.world.seed,
+            lang,
+            difficulty: session.world.level,
+            started,
+            ended,
+            choices: session
+                .steps
+                .iter()
+                .map(|st| Choice {
+                    beat: s.beat(st.beat).id.clone(),
+                    choice: match st.pick {
+                        Pick::Choice(c) => Some(c),
+                        Pick::Silence => None,
+                    },
+                    millis: st.millis,
+                })
+                .collect(),
+            score: StoredScore {
+                overall: score.overall,
+                passed: score.passed,
+                ending: session.ending_id().map(str::to_string),
+            },
+        }
+    }
+
+    /// Plays the record's choices again on `scenario` under `book`. Each step
+    /// must land on the beat the record names: a scenario edited since may
+    /// have moved them, and then the record cannot be replayed.
+    pub fn replay<'a>(
+        &self,
+        scenario: &'a Scenario,
+        book: &'a Rulebook,
+    ) -> Result<Session<'a>, ReplayError> {
+        let mut session = Session::new(scenario, book, self.difficulty, self.seed);
+        for (step, c) in self.choices.iter().enumerate() {
+            let now = session
+                .beat()
+                .map(|b| b.id.clone())
+                .unwrap_or_else(|| "the end".into());
+            if now != c.beat {
+                return Err(ReplayError::BeatMoved {
+                    step: step + 1,
+                    recorded: c.beat.clone(),
+                    now,
+                });
+            }
+            let pick = c.choice.map_or(Pick::Silence, Pick::Choice);
+            session
+                .pick_timed(pick, c.millis)
+                .map_err(|_| ReplayError::ChoiceGone {
+                    step: step + 1,
+                    beat: c.beat.clone(),
+                })?;
+        }
+        if !session.is_over() {
+            return Err(ReplayError::Unfinished(self.choices.len()));
+        }
+        Ok(session)
+    }
+
+    /// How long the session took.
+    pub fn duration(&self) -> jiff::SignedDuration {
+        self.ended.duration_since(self.started)
+    }
+
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .struct_names(true);
+        ron::ser::to_string_pretty(self, config).expect("a record always serialises")
+    }
+
+    /// Reads a record, located errors for a broken one. Format 0 (unknown to
+    /// this build, kept as the place where older formats will be upgraded)
+    /// and formats newer than this build are refused with a message.
+    pub fn from_ron(path: &Path, bytes: &[u8]) -> Result<Record, crate::diagnostic::Diagnostic> {
+        let text = crate::ron_text::decode(path, bytes)?;
+        let format = crate::ron_text::parse::<FormatOnly>(path, text).ok();
+        if let Some(f) = format.map(|f| f.format)
+            && f > FORMAT
+        {
+            let src = crate::diagnostic::Source::new(path, text);
+            let at = text.find("format").unwrap_or(0);
+            return Err(src.error(
+                at,
+                format!(
+                    "record format {f} is newer than this build reads ({FORMAT}); update Rapport"
+                ),
+            ));
+        }
+        crate::ron_text::parse::<Record>(path, text)
+    }
+}
+
+/// Just the format field, read before the rest so that a newer record gets
+/// "update Rapport" rather than an unknown-field error.
+#[derive(Deserialize)]
+#[serde(rename = "Record")]
+struct FormatOnly {
+    format: u32,
+}

@@ -1,0 +1,238 @@
+//! The manager's review: every record's score recomputed from its choices,
+//! compared with what was stored, and summed up per trainee.
+
+use crate::monitor::Status;
+use crate::record::Record;
+use crate::rulebook::Rulebook;
+use crate::scenario::Scenario;
+use crate::score::Score;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Scores within this of each other are the same score (they went through
+/// a text file).
+const SAME_SCORE: f64 = 1e-6;
+
+/// How far a record's stored score can be believed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "standing", rename_all = "snake_case")]
+pub enum Standing {
+    /// Replayed to the score it claims.
+    Verified,
+    /// Same scenario and rulebook, a different score: someone edited it.
+    Altered { stored: f64 },
+    /// The scenario or the rulebook changed since; the score is recomputed
+    /// under today's, beside the one stored.
+    ScenarioChanged { stored: f64 },
+    /// Today's scenario cannot replay these choices, or is gone.
+    Unreplayable { stored: f64, why: String },
+}
+
+impl Standing {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Standing::Verified => "verified",
+            Standing::Altered { .. } => "altered",
+            Standing::ScenarioChanged { .. } => "scenario changed",
+            Standing::Unreplayable { .. } => "cannot replay",
+        }
+    }
+}
+
+/// One session as the review sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Session {
+    pub path: PathBuf,
+    pub id: String,
+    pub trainee: String,
+    pub scenario: String,
+    pub started: Timestamp,
+    pub seconds: f64,
+    pub difficulty: &'static str,
+    pub lang: &'static str,
+    /// Recomputed; `None` when it cannot be.
+    pub score: Option<f64>,
+    pub passed: Option<bool>,
+    pub ending: Option<String>,
+    pub outcome: Option<&'static str>,
+    pub broken: Vec<String>,
+    pub critical_broken: Vec<String>,
+    #[serde(flatten)]
+    pub standing: Standing,
+}
+
+/// The scenarios a review replays against, by id.
+pub struct Judge<'a> {
+    pub book: &'a Rulebook,
+    pub scenarios: BTreeMap<&'a str, &'a Scenario>,
+}
+
+impl<'a> Judge<'a> {
+    pub fn new(book: &'a Rulebook, scenarios: impl IntoIterator<Item = &'a Scenario>) -> Self {
+        Judge {
+            book,
+            scenarios: scenarios.into_iter().map(|s| (s.id.as_str(), s)).collect(),
+        }
+    }
+
+    /// Replays one record and says how far its stored score holds.
+    pub fn session(&self, path: PathBuf, r: &Record) -> Session {
+        let mut out = Session {
+            path,
+            id: r.id.to_string(),
+            trainee: r.trainee.clone(),
+            scenario: r.scenario.clone(),
+            started: r.started,
+            seconds: r.duration().as_secs_f64().max(0.0),
+            difficulty: r.difficulty.name(),
+            lang: r.lang.code(),
+            score: None,
+            passed: None,
+            ending: None,
+            outcome: None,
+            broken: Vec::new(),
+            critical_broken: Vec::new(),
+            standing: Standing::Verified,
+        };
+        let stored = r.score.overall;
+        let Some(scenario) = self.scenarios.get(r.scenario.as_str()) else {
+            out.standing = Standing::Unreplayable {
+                stored,
+                why: format!("no scenario `{}` here", r.scenario),
+            };
+            return out;
+        };
+        let session = match r.replay(scenario, self.book) {
+            Ok(s) => s,
+            Err(e) => {
+                out.standing = Standing::Unreplayable {
+                    stored,
+                    why: e.to_string(),
+                };
+                return out;
+            }
+        };
+        let statuses = session.statuses();
+        let score = Score::of(self.book, &statuses);
+        for (i, s) in statuses.iter().enumerate() {
+            if *s == Status::Broken {
+                let rule = &self.book.rules[i];
+                out.broken.push(rule.id.clone());
+                if rule.critical {
+                    out.critical_broken.push(rule.id.clone());
+                }
+            }
+        }
+        let changed = scenario.hash != r.scenario_hash || self.book.hash != r.rulebook_hash;
+        let same = (score.overall - stored).abs() <= SAME_SCORE
+            && score.passed == r.score.passed
+            && session.ending_id() == r.score.ending.as_deref();
+        out.standing = match (changed, same) {
+            (true, _) => Standing::ScenarioChanged { stored },
+            (false, true) => Standing::Verified,
+            (false, false) => Standing::Altered { stored },
+        };
+        out.score = Some(score.overall);
+        out.passed = Some(score.passed);
+        out.ending = session.ending_id().map(str::to_string);
+        out.outcome = session.outcome().map(|o| o.id());
+        out
+    }
+}
+
+/// What to keep of the sessions.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub trainee: Option<String>,
+    pub scenario: Option<String>,
+    pub since: Option<Timestamp>,
+}
+
+impl Filter {
+    pub fn keeps(&self, r: &Record) -> bool {
+        self.trainee.as_ref().is_none_or(|t| *t == r.trainee)
+            && self.scenario.as_ref().is_none_or(|s| *s == r.scenario)
+            && self.since.is_none_or(|t| r.started >= t)
+    }
+}
+
+/// One trainee at a glance.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Trainee {
+    pub trainee: String,
+    pub attempts: usize,
+    pub best: Option<f64>,
+    pub last: Option<f64>,
+    /// The last score minus the first.
+    pub first_to_last: Option<f64>,
+    /// Points per attempt, the least-squares slope over the attempts in order.
+    pub trend: Option<f64>,
+    /// The rules most often broken, with how often; at most three.
+    pub most_broken: Vec<(String, usize)>,
+    pub critical_breaks: usize,
+}
+
+/// Per trainee, in name order; sessions in time order within each.
+pub fn trainees(sessions: &[Session]) -> Vec<Trainee> {
+    let mut by: BTreeMap<&str, Vec<&Session>> = BTreeMap::new();
+    for s in sessions {
+        by.entry(&s.trainee).or_default().push(s);
+    }
+    by.into_iter()
+        .map(|(name, mut ss)| {
+            ss.sort_by_key(|s| s.started);
+            let scores: Vec<f64> = ss.iter().filter_map(|s| s.score).collect();
+            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            for s in &ss {
+                for r in &s.broken {
+                    *counts.entry(r).or_default() += 1;
+                }
+            }
+            let mut most: Vec<(String, usize)> = counts
+                .into_iter()
+                .map(|(r, n)| (r.to_string(), n))
+                .collect();
+            most.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            most.truncate(3);
+            Trainee {
+                trainee: name.to_string(),
+                attempts: ss.len(),
+                best: scores.iter().copied().reduce(f64::max),
+                last: scores.last().copied(),
+                first_to_last: (scores.len() >= 2).then(|| scores[scores.len() - 1] - scores[0]),
+                trend: slope(&scores),
+                most_broken: most,
+                critical_breaks: ss.iter().map(|s| s.critical_broken.len()).sum(),
+            }
+        })
+        .collect()
+}
+
+/// The least-squares slope of `ys` over 0, 1, 2, …; `None` below two points.
+fn slope(ys: &[f64]) -> Option<f64> {
+    let n = ys.len();
+    if n < 2 {
+        return None;
+    }
+    let mean_x = (n - 1) as f64 / 2.0;
+    let mean_y = ys.iter().sum::<f64>() / n as f64;
+    let (mut num, mut den) = (0.0, 0.0);
+    for (i, y) in ys.iter().enumerate() {
+        let dx = i as f64 - mean_x;
+        num += dx * (y - mean_y);
+        den += dx * dx;
+    }
+    Some(num / den)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slope_follows_the_scores() {
+        assert_eq!(super::slope(&[50.0]), None);
+        assert_eq!(super::slope(&[50.0, 60.0, 70.0]), Some(10.0));
+        assert!(super::slope(&[90.0, 60.0, 75.0]).unwrap() < 0.0);
+    }
+}

@@ -1,0 +1,218 @@
+//! Where records live: one RON file per session under
+//! `DATA/records/<trainee>/`, written atomically, read back one by one so
+//! that a broken file is reported and skipped, never fatal.
+
+use crate::record::Record;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The data directory: `--data-dir`, else `RAPPORT_DATA_DIR`, else the
+/// platform's (`~/.local/share/rapport` on Linux).
+#[derive(Clone, Debug)]
+pub struct DataDir {
+    pub root: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "no data directory: none was given and this platform names none (set RAPPORT_DATA_DIR)"
+    )]
+    NoDataDir,
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl DataDir {
+    pub fn resolve(flag: Option<&Path>) -> Result<DataDir, StoreError> {
+        if let Some(p) = flag {
+            return Ok(DataDir { root: p.into() });
+        }
+        if let Some(p) = std::env::var_os("RAPPORT_DATA_DIR").filter(|p| !p.is_empty()) {
+            return Ok(DataDir { root: p.into() });
+        }
+        directories::ProjectDirs::from("", "", "rapport")
+            .map(|d| DataDir {
+                root: d.data_dir().to_path_buf(),
+            })
+            .ok_or(StoreError::NoDataDir)
+    }
+
+    pub fn records(&self) -> PathBuf {
+        self.root.join("records")
+    }
+
+    /// Saves a record atomically: a temporary file beside the final one,
+    /// flushed to disk, then renamed over it, then the directory flushed.
+    /// A crash at any moment leaves either no file or the whole file.
+    pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
+        let dir = self.records().join(file_name(&record.trainee));
+        let name = format!(
+            "{}-{}-{}.ron",
+            record.started.strftime("%Y%m%dT%H%M%SZ"),
+            file_name(&record.scenario),
+            &record.id.simple().to_string()[..12]
+        );
+        let path = dir.join(name);
+        write_atomically(&path, record.to_ron().as_bytes())?;
+        Ok(path)
+    }
+
+    /// Every record under the data directory, and every file that could not
+    /// be read as one, by path. A missing directory holds no records.
+    pub fn load_all(&self) -> Loaded {
+        let mut loaded = Loaded::default();
+        let files = match crate::catalog::ron_files(&self.records()) {
+            Ok(files) => files,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return loaded,
+            Err(e) => {
+                loaded.broken.push((self.records(), e.to_string()));
+                return loaded;
+            }
+        };
+        for path in files {
+            match std::fs::read(&path) {
+                Ok(bytes) => match Record::from_ron(&path, &bytes) {
+                    Ok(r) => loaded.records.push((path, r)),
+                    Err(d) => loaded.broken.push((path, d.to_string())),
+                },
+                Err(e) => loaded.broken.push((path.clone(), e.to_string())),
+            }
+        }
+        loaded
+    }
+}
+
+#[derive(Default)]
+pub struct Loaded {
+    pub records: Vec<(PathBuf, Record)>,
+    /// Files that are not records, with why.
+    pub broken: Vec<(PathBuf, String)>,
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the new one,
+/// never a part: temporary file in the same directory, fsync, rename, fsync
+/// of the directory.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let err = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".saving-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    // The rename is durable only once the directory entry is.
+    if let Ok(d) = std::fs::File::open(dir) {
+        d.sync_all().map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A name that is safe as one path component on every platform, and tells
+/// different names apart: `..`, separators, NUL and other control
+/// characters, reserved device names, trailing dots and spaces, and very
+/// long names are all mapped; whenever anything was changed, a short hash of
+/// the original name is appended, so "a/b" and "a_b" stay two trainees.
+pub fn file_name(name: &str) -> String {
+    const MAX_CHARS: usize = 48;
+    let mut out: String = name
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(MAX_CHARS)
+        .collect();
+    // No leading dots (hidden files, `..`), no trailing dots or spaces
+    // (Windows drops them), nothing empty.
+    let trimmed = out
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' '])
+        .trim_start();
+    out = trimmed.replace(' ', "_");
+    let stem = out.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        out.insert(0, '_');
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    if out != name {
+        out.push('-');
+        out.push_str(&crate::digest::of_text(name)[..8]);
+    }
+    out
+}
+
+/// Characters that change how a name displays without being seen:
+/// bidirectional controls (right-to-left overrides) and zero-width marks.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        || c.is_control()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn plain_names_stay_as_they_are() {
+        assert_eq!(file_name("sam"), "sam");
+        assert_eq!(file_name("Саша_2"), "Саша_2");
+    }
+
+    #[test]
+    fn dangerous_names_become_one_safe_component_and_stay_distinct() {
+        let names = [
+            "../x",
+            "..",
+            ".",
+            "a/b",
+            "a_b-1",
+            "a\\b",
+            "nul",
+            "COM1",
+            "lpt9.txt",
+            "x\0y",
+            "\u{202E}evil",
+            "",
+            "   ",
+            "trailing. ",
+            &"x".repeat(10_000),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for n in names {
+            let f = file_name(n);
+            assert!(!f.is_empty(), "{n:?}");
+            assert!(!f.contains(['/', '\\', '\0']), "{n:?} -> {f}");
+            assert!(!f.starts_with('.'), "{n:?} -> {f}");
+            assert!(!f.ends_with(['.', ' ']), "{n:?} -> {f}");
+            assert!(f.chars().count() <= 60, "{n:?} -> {f}");
+            assert!(!f.chars().any(super::is_invisible), "{n:?} -> {f}");
+            let stem = f.split('.').next().unwrap().to_ascii_uppercase();
+            assert!(
+                !["NUL", "COM1", "LPT9", "CON"].contains(&stem.as_str()),
+                "{n:?} -> {f}"
+            );
+            assert!(seen.insert(f.clone()), "{n:?} collides as {f}");
+        }
+    }
+}
