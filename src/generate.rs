@@ -5,7 +5,7 @@ use crate::scenario::file::{
     BeatFile, BranchFile, Briefing, CaseFile, ChoiceFile, Cond, Difficulty, Emotion, EndingFile,
     EventAt, EventFile, Meter, Meters, Outcome, Persona, SCENARIO_FORMAT, ScenarioFile,
 };
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
@@ -265,4 +265,67 @@ impl ScenarioFile {
         }
         self
     }
+}
+
+/// Trainees of the generated records.
+const TRAINEES: &[&str] = &[
+    "Asel", "Boris", "Chloe", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jonas",
+    "Ksenia", "Luca",
+];
+
+/// `n` finished sessions as records, for the review benchmark and tests:
+/// a trainee and a scenario drawn at random, random choices (some left to
+/// the clock) with response times, one session every few minutes from
+/// `from` on. The same arguments give the same records.
+pub fn records<'a>(
+    book: &'a crate::rulebook::Rulebook,
+    scenarios: &'a [crate::scenario::Scenario],
+    n: usize,
+    seed: u64,
+    from: jiff::Timestamp,
+) -> impl Iterator<Item = crate::record::Record> + 'a {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut at = from;
+    (0..n).map(move |_| {
+        let scenario = &scenarios[rng.random_range(0..scenarios.len())];
+        let level =
+            [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard][rng.random_range(0..3)];
+        let mut session = crate::session::Session::new(scenario, book, level, rng.random());
+        while !session.is_over() {
+            let count = session.options().len();
+            let listed = if session.time_limit().is_some() && rng.random_range(0..10) == 0 {
+                0
+            } else {
+                rng.random_range(1..=count.max(1))
+            };
+            let millis = rng.random_range(1_500..25_000);
+            let pick = match listed {
+                0 => crate::engine::Pick::Silence,
+                n => crate::engine::Pick::Choice(session.options()[n - 1]),
+            };
+            if session.pick_timed(pick, Some(millis)).is_err() {
+                break;
+            }
+        }
+        let seconds: i64 = session
+            .steps
+            .iter()
+            .filter_map(|s| s.millis)
+            .map(i64::from)
+            .sum::<i64>()
+            / 1000;
+        let started = at;
+        let ended = started + jiff::SignedDuration::from_secs(seconds);
+        at = ended + jiff::SignedDuration::from_secs(rng.random_range(60..3_600));
+        let trainee = TRAINEES[rng.random_range(0..TRAINEES.len())];
+        let lang = if rng.random_range(0..2) == 0 {
+            Lang::En
+        } else {
+            Lang::Ru
+        };
+        let mut r = crate::record::Record::of(&session, trainee, lang, started, ended);
+        // Reproducible ids, so that two runs write the same files.
+        r.id = uuid::Uuid::from_u64_pair(seed, rng.random());
+        r
+    })
 }

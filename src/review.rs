@@ -6,6 +6,7 @@ use crate::record::Record;
 use crate::rulebook::Rulebook;
 use crate::scenario::Scenario;
 use crate::score::Score;
+use crate::store::DataDir;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -77,6 +78,15 @@ impl<'a> Judge<'a> {
         }
     }
 
+    /// Replays one record on today's scenario, or says why it cannot be.
+    pub fn replay(&self, r: &Record) -> Result<crate::session::Session<'a>, String> {
+        let scenario = self
+            .scenarios
+            .get(r.scenario.as_str())
+            .ok_or_else(|| format!("no scenario `{}` here", r.scenario))?;
+        r.replay(scenario, self.book).map_err(|e| e.to_string())
+    }
+
     /// Replays one record and says how far its stored score holds.
     pub fn session(&self, path: PathBuf, r: &Record) -> Session {
         let mut out = Session {
@@ -142,6 +152,128 @@ impl<'a> Judge<'a> {
     }
 }
 
+/// The sessions a review found, and the files it could not read.
+#[derive(Default)]
+pub struct Reviewed {
+    /// In the order the records were started.
+    pub sessions: Vec<Session>,
+    /// Files that are not records, by path, with why.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+impl Judge<'_> {
+    /// Reads and replays every record under `data` that `filter` keeps. One
+    /// record at a time per thread, so memory follows the number of sessions
+    /// kept, not the bytes on disk; a file that cannot be read is skipped
+    /// and reported.
+    pub fn review(&self, data: &DataDir, filter: &Filter) -> Reviewed {
+        let files = match data.record_files() {
+            Ok(files) => files,
+            Err((path, why)) => {
+                return Reviewed {
+                    sessions: Vec::new(),
+                    skipped: vec![(path, why)],
+                };
+            }
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = files.len().div_ceil(threads).max(1);
+        let parts: Vec<Reviewed> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut out = Reviewed::default();
+                        for path in part {
+                            match crate::store::read_record(path) {
+                                Ok(r) if filter.keeps(&r) => {
+                                    out.sessions.push(self.session(path.clone(), &r))
+                                }
+                                Ok(_) => {}
+                                Err(why) => out.skipped.push((path.clone(), why)),
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut all = Reviewed::default();
+        for p in parts {
+            all.sessions.extend(p.sessions);
+            all.skipped.extend(p.skipped);
+        }
+        all.sessions
+            .sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
+        all
+    }
+}
+
+impl Standing {
+    /// The score the record claims, when the review shows it beside the
+    /// recomputed one.
+    pub fn stored(&self) -> Option<f64> {
+        match self {
+            Standing::Verified => None,
+            Standing::Altered { stored }
+            | Standing::ScenarioChanged { stored }
+            | Standing::Unreplayable { stored, .. } => Some(*stored),
+        }
+    }
+}
+
+/// The sessions as CSV, one row each (the report's and the review screen's
+/// export).
+pub fn write_sessions_csv<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    sessions: &[Session],
+) -> csv::Result<()> {
+    w.write_record([
+        "id",
+        "started",
+        "trainee",
+        "scenario",
+        "difficulty",
+        "lang",
+        "seconds",
+        "score",
+        "passed",
+        "ending",
+        "outcome",
+        "record",
+        "stored_score",
+        "broken",
+        "critical_broken",
+        "path",
+    ])?;
+    let opt = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.2}"));
+    for s in sessions {
+        w.write_record([
+            s.id.clone(),
+            s.started.to_string(),
+            s.trainee.clone(),
+            s.scenario.clone(),
+            s.difficulty.to_string(),
+            s.lang.to_string(),
+            format!("{:.1}", s.seconds),
+            opt(s.score),
+            s.passed.map_or(String::new(), |p| p.to_string()),
+            s.ending.clone().unwrap_or_default(),
+            s.outcome.unwrap_or_default().to_string(),
+            s.standing.label().to_string(),
+            opt(s.standing.stored()),
+            s.broken.join(" "),
+            s.critical_broken.join(" "),
+            s.path.display().to_string(),
+        ])?;
+    }
+    Ok(())
+}
+
 /// What to keep of the sessions.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
@@ -170,8 +302,14 @@ pub struct Trainee {
     /// Points per attempt, the least-squares slope over the attempts in order.
     pub trend: Option<f64>,
     /// The rules most often broken, with how often; at most three.
-    pub most_broken: Vec<(String, usize)>,
+    pub most_broken: Vec<Broken>,
     pub critical_breaks: usize,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Broken {
+    pub rule: String,
+    pub times: usize,
 }
 
 /// Per trainee, in name order; sessions in time order within each.
@@ -190,11 +328,15 @@ pub fn trainees(sessions: &[Session]) -> Vec<Trainee> {
                     *counts.entry(r).or_default() += 1;
                 }
             }
-            let mut most: Vec<(String, usize)> = counts
+            let mut most: Vec<Broken> = counts
                 .into_iter()
-                .map(|(r, n)| (r.to_string(), n))
+                .map(|(r, n)| Broken {
+                    rule: r.to_string(),
+                    times: n,
+                })
                 .collect();
-            most.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // Most often first; ties by rule id, so the report is stable.
+            most.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.rule.cmp(&b.rule)));
             most.truncate(3);
             Trainee {
                 trainee: name.to_string(),

@@ -49,41 +49,59 @@ impl DataDir {
     /// flushed to disk, then renamed over it, then the directory flushed.
     /// A crash at any moment leaves either no file or the whole file.
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        let dir = self.records().join(file_name(&record.trainee));
+        let path = self.path_for(record);
+        write_atomically(&path, record.to_ron().as_bytes())?;
+        Ok(path)
+    }
+
+    /// Where a record is kept: `records/<trainee>/<start>-<scenario>-<id>.ron`,
+    /// every part a safe file name.
+    pub fn path_for(&self, record: &Record) -> PathBuf {
         let name = format!(
             "{}-{}-{}.ron",
             record.started.strftime("%Y%m%dT%H%M%SZ"),
             file_name(&record.scenario),
             &record.id.simple().to_string()[..12]
         );
-        let path = dir.join(name);
-        write_atomically(&path, record.to_ron().as_bytes())?;
-        Ok(path)
+        self.records().join(file_name(&record.trainee)).join(name)
+    }
+
+    /// Every record file under the data directory, sorted; none when there
+    /// is no directory yet. An unreadable directory is the error, by path.
+    pub fn record_files(&self) -> Result<Vec<PathBuf>, (PathBuf, String)> {
+        match crate::catalog::ron_files(&self.records()) {
+            Ok(files) => Ok(files),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err((self.records(), e.to_string())),
+        }
     }
 
     /// Every record under the data directory, and every file that could not
     /// be read as one, by path. A missing directory holds no records.
     pub fn load_all(&self) -> Loaded {
         let mut loaded = Loaded::default();
-        let files = match crate::catalog::ron_files(&self.records()) {
+        let files = match self.record_files() {
             Ok(files) => files,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return loaded,
             Err(e) => {
-                loaded.broken.push((self.records(), e.to_string()));
+                loaded.broken.push(e);
                 return loaded;
             }
         };
         for path in files {
-            match std::fs::read(&path) {
-                Ok(bytes) => match Record::from_ron(&path, &bytes) {
-                    Ok(r) => loaded.records.push((path, r)),
-                    Err(d) => loaded.broken.push((path, d.to_string())),
-                },
-                Err(e) => loaded.broken.push((path.clone(), e.to_string())),
+            match read_record(&path) {
+                Ok(r) => loaded.records.push((path, r)),
+                Err(why) => loaded.broken.push((path, why)),
             }
         }
         loaded
     }
+}
+
+/// One record file, or why it is not one (a located message).
+pub fn read_record(path: &Path) -> Result<Record, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    Record::from_ron(path, &bytes).map_err(|d| d.to_string())
 }
 
 #[derive(Default)]

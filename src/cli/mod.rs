@@ -4,6 +4,8 @@
 mod analyze;
 mod check;
 mod play;
+mod report;
+mod xapi;
 
 use clap::{Parser, Subcommand};
 use rapport::diagnostic::Diagnostic;
@@ -38,6 +40,12 @@ enum Command {
     Analyze(analyze::Args),
     /// List the shipped scenarios.
     List,
+    /// Every kept session with its score recomputed, and each trainee at a glance.
+    Report(report::Args),
+    /// Write the kept sessions as xAPI statements.
+    Export(xapi::ExportArgs),
+    /// Send the sessions a Learning Record Store does not have yet (xAPI).
+    Sync(xapi::SyncArgs),
     /// Open the window (needs the `app` feature).
     App(AppArgs),
 }
@@ -72,6 +80,9 @@ pub fn run() -> ExitCode {
                 Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
+                Command::Report(args) => report::run(args, &book, cli.data_dir.as_deref()),
+                Command::Export(args) => xapi::export(args, &book, cli.data_dir.as_deref()),
+                Command::Sync(args) => xapi::sync(args, &book, cli.data_dir.as_deref()),
                 #[cfg(feature = "app")]
                 Command::App(args) => {
                     let library = if args.paths.is_empty() {

@@ -1,0 +1,354 @@
+//! `rapport report`: every kept session, its score recomputed, and each
+//! trainee at a glance; as a table, CSV or JSON.
+
+use rapport::review::{Filter, Judge, Reviewed, Session, Trainee, trainees};
+use rapport::rulebook::Rulebook;
+use rapport::store::DataDir;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only this trainee's sessions.
+    #[arg(long)]
+    trainee: Option<String>,
+    /// Only sessions of this scenario (its id).
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Only sessions started on or after this day (2026-11-01, UTC) or moment (RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    since: Option<jiff::Timestamp>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Which table: the sessions, the trainees, or both
+    /// [default: both, or sessions for CSV, which holds one table].
+    #[arg(long, value_enum)]
+    view: Option<View>,
+    /// Scenario files or directories to replay records against, besides the
+    /// shipped scenarios (records of authors' own scenarios).
+    #[arg(long = "scenarios", value_name = "PATH")]
+    scenarios: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum View {
+    Sessions,
+    Trainees,
+    Both,
+}
+
+pub fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| {
+            format!("`{s}` is neither a day (2026-11-01) nor a moment (2026-11-01T09:30:00Z)")
+        })
+}
+
+pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
+    let data = match DataDir::resolve(data) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("rapport: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let filter = Filter {
+        trainee: args.trainee.clone(),
+        scenario: args.scenario.clone(),
+        since: args.since,
+    };
+    let view = match (args.view, args.format) {
+        (Some(View::Both), Format::Csv) => {
+            eprintln!("rapport: CSV holds one table: choose --view sessions or --view trainees");
+            return ExitCode::from(2);
+        }
+        (Some(v), _) => v,
+        (None, Format::Csv) => View::Sessions,
+        (None, _) => View::Both,
+    };
+    let reviewed = review(book, &args.scenarios, &data, &filter);
+    for (_, why) in &reviewed.skipped {
+        eprintln!("rapport: skipped {why}");
+    }
+    let people = trainees(&reviewed.sessions);
+    let out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Table => table(out, &reviewed, &people, view, &data),
+        Format::Csv => csv_out(out, &reviewed.sessions, &people, view),
+        Format::Json => json(out, &reviewed, &people, view),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rapport: cannot write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Replays the kept records against the shipped scenarios and any named.
+pub fn review(book: &Rulebook, extra: &[PathBuf], data: &DataDir, filter: &Filter) -> Reviewed {
+    let scenarios = scenarios(book, extra);
+    let judge = Judge::new(book, scenarios.iter());
+    judge.review(data, filter)
+}
+
+/// The scenarios records are replayed against: the shipped ones, then those
+/// in the files and directories named.
+pub fn scenarios(book: &Rulebook, extra: &[PathBuf]) -> Vec<rapport::scenario::Scenario> {
+    let mut entries = rapport::catalog::shipped(book);
+    entries.extend(rapport::catalog::load_paths(extra, book));
+    let mut scenarios = Vec::new();
+    for e in entries {
+        match e.result {
+            Ok((s, _)) => scenarios.push(s),
+            Err(d) => eprintln!(
+                "rapport: records of {} cannot be replayed: {}",
+                e.path.display(),
+                d[0]
+            ),
+        }
+    }
+    scenarios
+}
+
+fn score(x: Option<f64>) -> String {
+    x.map_or("-".into(), |v| format!("{v:.1}"))
+}
+
+fn signed(x: Option<f64>) -> String {
+    x.map_or("-".into(), |v| format!("{v:+.2}"))
+}
+
+/// The standing as a short note: the stored score beside the recomputed
+/// one whenever they may differ.
+fn standing(s: &Session) -> String {
+    use rapport::review::Standing::*;
+    match &s.standing {
+        Verified => "verified".into(),
+        Altered { stored } => format!("ALTERED (stored {stored:.1})"),
+        ScenarioChanged { stored } => format!("scenario changed (stored {stored:.1})"),
+        Unreplayable { stored, why } => format!("cannot replay (stored {stored:.1}): {why}"),
+    }
+}
+
+fn started(s: &Session) -> String {
+    s.started.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+fn minutes(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+fn top_rules(t: &Trainee) -> String {
+    t.most_broken
+        .iter()
+        .map(|b| format!("{} ×{}", b.rule, b.times))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Columns padded to their widest cell, counted in characters so that
+/// Cyrillic names line up.
+fn print_table(out: &mut impl Write, head: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
+        let last = cells.len() - 1;
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            if i == last {
+                writeln!(out, "{c}")?;
+            } else {
+                let pad = w - c.chars().count();
+                write!(out, "{c}{}  ", " ".repeat(pad))?;
+            }
+        }
+        Ok(())
+    };
+    line(out, &head.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+    for r in rows {
+        line(out, r)?;
+    }
+    Ok(())
+}
+
+fn table(
+    mut out: impl Write,
+    reviewed: &Reviewed,
+    people: &[Trainee],
+    view: View,
+    data: &DataDir,
+) -> std::io::Result<()> {
+    if reviewed.sessions.is_empty() {
+        writeln!(
+            out,
+            "No sessions recorded in {} match.",
+            data.records().display()
+        )?;
+        return Ok(());
+    }
+    if view != View::Trainees {
+        let rows: Vec<Vec<String>> = reviewed
+            .sessions
+            .iter()
+            .map(|s| {
+                vec![
+                    started(s),
+                    s.trainee.clone(),
+                    s.scenario.clone(),
+                    s.difficulty.into(),
+                    s.lang.into(),
+                    minutes(s.seconds),
+                    score(s.score),
+                    s.passed
+                        .map_or("-", |p| if p { "pass" } else { "fail" })
+                        .into(),
+                    s.ending.clone().unwrap_or_else(|| "-".into()),
+                    standing(s),
+                ]
+            })
+            .collect();
+        print_table(
+            &mut out,
+            &[
+                "started (UTC)",
+                "trainee",
+                "scenario",
+                "level",
+                "lang",
+                "time",
+                "score",
+                "result",
+                "ending",
+                "record",
+            ],
+            &rows,
+        )?;
+    }
+    if view == View::Both {
+        writeln!(out)?;
+    }
+    if view != View::Sessions {
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .map(|t| {
+                vec![
+                    t.trainee.clone(),
+                    t.attempts.to_string(),
+                    score(t.best),
+                    score(t.last),
+                    signed(t.first_to_last),
+                    signed(t.trend),
+                    t.critical_breaks.to_string(),
+                    top_rules(t),
+                ]
+            })
+            .collect();
+        print_table(
+            &mut out,
+            &[
+                "trainee",
+                "attempts",
+                "best",
+                "last",
+                "first→last",
+                "trend/attempt",
+                "critical",
+                "most broken",
+            ],
+            &rows,
+        )?;
+    }
+    Ok(())
+}
+
+fn csv_out(
+    out: impl Write,
+    sessions: &[Session],
+    people: &[Trainee],
+    view: View,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| std::io::Error::other(e);
+    if view == View::Trainees {
+        write_trainees_csv(&mut w, people).map_err(io)?;
+    } else {
+        rapport::review::write_sessions_csv(&mut w, sessions).map_err(io)?;
+    }
+    w.flush()
+}
+
+fn write_trainees_csv<W: Write>(w: &mut csv::Writer<W>, people: &[Trainee]) -> csv::Result<()> {
+    w.write_record([
+        "trainee",
+        "attempts",
+        "best",
+        "last",
+        "first_to_last",
+        "trend",
+        "critical_breaks",
+        "most_broken",
+    ])?;
+    let opt = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.2}"));
+    for t in people {
+        w.write_record([
+            t.trainee.clone(),
+            t.attempts.to_string(),
+            opt(t.best),
+            opt(t.last),
+            opt(t.first_to_last),
+            opt(t.trend),
+            t.critical_breaks.to_string(),
+            t.most_broken
+                .iter()
+                .map(|b| format!("{}:{}", b.rule, b.times))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ])?;
+    }
+    Ok(())
+}
+
+fn json(
+    mut out: impl Write,
+    reviewed: &Reviewed,
+    people: &[Trainee],
+    view: View,
+) -> std::io::Result<()> {
+    let mut doc = serde_json::Map::new();
+    if view != View::Trainees {
+        doc.insert("sessions".into(), serde_json::to_value(&reviewed.sessions)?);
+    }
+    if view != View::Sessions {
+        doc.insert("trainees".into(), serde_json::to_value(people)?);
+    }
+    let skipped: Vec<_> = reviewed
+        .skipped
+        .iter()
+        .map(|(p, why)| serde_json::json!({ "path": p, "error": why }))
+        .collect();
+    doc.insert("skipped".into(), skipped.into());
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,233 @@
+//! Records end to end: `rapport play` keeps them, `rapport report` replays
+//! them, trusts no stored score, and never stops at a broken file.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rapport(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RAPPORT_DATA_DIR", data)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Plays late_manager with seed 1 along `choose` as `trainee`; the path
+/// the record was saved to.
+fn play(data: &Path, trainee: &str, choose: &str) -> PathBuf {
+    let o = rapport(
+        data,
+        &[
+            "play",
+            "late_manager",
+            "--seed",
+            "1",
+            "--choose",
+            choose,
+            "--trainee",
+            trainee,
+        ],
+    );
+    ok(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let path = err
+        .lines()
+        .find_map(|l| l.strip_prefix("rapport: saved "))
+        .unwrap_or_else(|| panic!("no saved line in {err}"));
+    PathBuf::from(path)
+}
+
+/// The best and the worst path of late_manager at seed 1, as `analyze` gives them.
+const BEST: &str = "2,1,1,3,3,1,2,2";
+const WORST: &str = "1,1,1,2,1,1,2";
+
+fn report(data: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["report", "--format", "json"];
+    args.extend(extra);
+    serde_json::from_str(&ok(&rapport(data, &args))).expect("one JSON object")
+}
+
+#[test]
+fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
+    let data = tempfile::tempdir().unwrap();
+    let best = play(data.path(), "Ann", BEST);
+    play(data.path(), "Ann", WORST);
+    assert!(best.starts_with(data.path().join("records").join("Ann")));
+    let text = std::fs::read_to_string(&best).unwrap();
+    assert!(text.starts_with("Record("), "human-readable RON: {text}");
+    for field in [
+        "format: 1",
+        "trainee: \"Ann\"",
+        "scenario: \"late_manager\"",
+        "seed: 1",
+        "millis:",
+    ] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    // No temporary file is left beside the records.
+    let names: Vec<_> = std::fs::read_dir(best.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().all(|n| n.ends_with(".ron")), "{names:?}");
+
+    let r = report(data.path(), &[]);
+    let sessions = r["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    let scores: Vec<f64> = sessions
+        .iter()
+        .map(|s| s["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.contains(&100.0) && scores.contains(&0.0),
+        "{scores:?}"
+    );
+    assert!(sessions.iter().all(|s| s["standing"] == "verified"));
+    let ann = &r["trainees"][0];
+    assert_eq!(ann["trainee"], "Ann");
+    assert_eq!(ann["attempts"], 2);
+    assert_eq!(ann["best"], 100.0);
+    assert_eq!(ann["last"], 0.0);
+    assert_eq!(ann["first_to_last"], -100.0);
+    assert!(ann["critical_breaks"].as_u64().unwrap() >= 1);
+    assert!(!ann["most_broken"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn no_save_keeps_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    ok(&rapport(
+        data.path(),
+        &[
+            "play",
+            "late_manager",
+            "--seed",
+            "1",
+            "--choose",
+            BEST,
+            "--no-save",
+        ],
+    ));
+    assert!(!data.path().join("records").exists());
+}
+
+#[test]
+fn an_edited_score_shows_as_altered_with_the_true_score() {
+    let data = tempfile::tempdir().unwrap();
+    let path = play(data.path(), "Ann", WORST);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("overall: ").unwrap() + "overall: ".len();
+    let end = start + text[start..].find(',').unwrap();
+    let edited = format!("{}100.0{}", &text[..start], &text[end..]);
+    std::fs::write(&path, edited.replace("passed: false", "passed: true")).unwrap();
+
+    let r = report(data.path(), &[]);
+    let s = &r["sessions"][0];
+    assert_eq!(s["standing"], "altered");
+    assert_eq!(s["stored"], 100.0);
+    assert_eq!(s["score"], 0.0, "the score is recomputed, not read");
+    let table = ok(&rapport(data.path(), &["report"]));
+    assert!(table.contains("ALTERED (stored 100.0)"), "{table}");
+}
+
+#[test]
+fn a_changed_scenario_shows_both_scores_and_a_moved_one_cannot_replay() {
+    let data = tempfile::tempdir().unwrap();
+    let path = play(data.path(), "Ann", BEST);
+    // The same scenario as an author's file with one word changed: same
+    // beats, new hash.
+    let book = rapport::rulebook::Rulebook::shipped();
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/late_manager.ron"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let changed = dir.path().join("late_manager.ron");
+    std::fs::write(
+        &changed,
+        source.replacen("title:", "// edited\n    title:", 1),
+    )
+    .unwrap();
+    assert!(
+        rapport::catalog::load_paths(std::slice::from_ref(&changed), &book)[0]
+            .result
+            .is_ok()
+    );
+    let r = report(data.path(), &["--scenarios", changed.to_str().unwrap()]);
+    let s = &r["sessions"][0];
+    assert_eq!(s["standing"], "scenario_changed");
+    assert_eq!(s["stored"], 100.0);
+    assert_eq!(s["score"], 100.0);
+
+    // A record naming a beat the scenario no longer has cannot be replayed;
+    // the review says why and goes on.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("beat: \"", "beat: \"gone_", 1)).unwrap();
+    let r = report(data.path(), &[]);
+    let s = &r["sessions"][0];
+    assert_eq!(s["standing"], "unreplayable");
+    assert!(s["why"].as_str().unwrap().contains("gone_"), "{s}");
+    assert!(s["score"].is_null());
+}
+
+#[test]
+fn a_broken_record_is_reported_by_path_and_the_rest_are_reviewed() {
+    let data = tempfile::tempdir().unwrap();
+    play(data.path(), "Ann", BEST);
+    let dir = data.path().join("records").join("Bob");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("torn.ron"), "Record(\n    format: 1,\n    id: ").unwrap();
+    std::fs::write(dir.join("future.ron"), "Record(format: 99, id: \"x\")").unwrap();
+    let o = rapport(data.path(), &["report", "--format", "json"]);
+    let r: Value = serde_json::from_str(&ok(&o)).unwrap();
+    assert_eq!(r["sessions"].as_array().unwrap().len(), 1);
+    let skipped = r["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("torn.ron:"), "{err}");
+    assert!(err.contains("future.ron:1:8"), "located: {err}");
+    assert!(err.contains("newer than this build"), "{err}");
+}
+
+#[test]
+fn report_filters_and_formats() {
+    let data = tempfile::tempdir().unwrap();
+    play(data.path(), "Ann", BEST);
+    play(data.path(), "Боб", WORST);
+    let r = report(data.path(), &["--trainee", "Боб"]);
+    assert_eq!(r["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(r["sessions"][0]["trainee"], "Боб");
+    let r = report(data.path(), &["--scenario", "rude_client"]);
+    assert!(r["sessions"].as_array().unwrap().is_empty());
+    let r = report(data.path(), &["--since", "2999-01-01"]);
+    assert!(r["sessions"].as_array().unwrap().is_empty());
+    let r = report(data.path(), &["--since", "2000-01-01"]);
+    assert_eq!(r["sessions"].as_array().unwrap().len(), 2);
+
+    let o = rapport(data.path(), &["report", "--since", "last week"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("neither a day"));
+
+    let csv = ok(&rapport(data.path(), &["report", "--format", "csv"]));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&rows.headers().unwrap()[2], "trainee");
+    assert_eq!(rows.records().count(), 2);
+    let csv = ok(&rapport(
+        data.path(),
+        &["report", "--format", "csv", "--view", "trainees"],
+    ));
+    assert!(csv.starts_with("trainee,attempts,best"), "{csv}");
+    assert!(csv.contains("Боб,1,0.00"), "{csv}");
+}
