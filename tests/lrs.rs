@@ -1,0 +1,320 @@
+//! `rapport sync` against a real Learning Record Store: Ralph, started on
+//! loopback for this test with its file-system backend. `.ci/setup`
+//! installs it; a machine without it fails here, loudly, rather than
+//! skipping the test.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const USER: &str = "rapport-ci";
+const PASSWORD: &str = "not-a-secret";
+
+fn ralph_binary() -> PathBuf {
+    let path = std::env::var_os("RAPPORT_RALPH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").expect("HOME is set");
+            Path::new(&home).join(".cache/rapport/ralph/bin/ralph")
+        });
+    assert!(
+        path.exists(),
+        "Ralph (the LRS these tests sync with) is not at {}: run `bash .ci/setup`, \
+         or point RAPPORT_RALPH at a `ralph` installed with `pip install 'ralph-malph[cli,lrs]'`",
+        path.display()
+    );
+    path
+}
+
+/// A Ralph LRS on a free loopback port, its users and statements in a
+/// directory of its own; stopped when dropped.
+struct Ralph {
+    dir: tempfile::TempDir,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl Ralph {
+    fn new() -> Ralph {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(ralph_binary())
+            .args([
+                "auth",
+                "-u",
+                USER,
+                "-p",
+                PASSWORD,
+                "-s",
+                "all",
+                "-M",
+                "mailto:ci@example.com",
+                "-w",
+            ])
+            .env("RALPH_APP_DIR", dir.path().join("app"))
+            .env("RALPH_RUNSERVER_BACKEND", "fs")
+            .output()
+            .expect("ralph runs");
+        assert!(
+            out.status.success(),
+            "ralph auth: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut r = Ralph {
+            dir,
+            port,
+            child: None,
+        };
+        r.start();
+        r
+    }
+
+    fn start(&mut self) {
+        use std::os::unix::process::CommandExt;
+        let data = self.dir.path().join("statements");
+        std::fs::create_dir_all(&data).unwrap();
+        let log = std::fs::File::create(self.dir.path().join("ralph.log")).unwrap();
+        let child = Command::new(ralph_binary())
+            .args(["runserver", "-b", "fs", "--host", "127.0.0.1", "--port"])
+            .arg(self.port.to_string())
+            .arg("--fs-default-directory-path")
+            .arg(&data)
+            .env("RALPH_APP_DIR", self.dir.path().join("app"))
+            .env("RALPH_RUNSERVER_BACKEND", "fs")
+            // tests/ralph/sitecustomize.py makes Ralph's file backend append
+            // (see there why).
+            .env(
+                "PYTHONPATH",
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ralph"),
+            )
+            .current_dir(self.dir.path())
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            // Its own process group: uvicorn runs a reloader and a worker,
+            // and stopping must stop both.
+            .process_group(0)
+            .spawn()
+            .expect("ralph runserver starts");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(90);
+        while Instant::now() < deadline {
+            if self.get("statements?limit=1").is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let log = std::fs::read_to_string(self.dir.path().join("ralph.log")).unwrap_or_default();
+        panic!(
+            "Ralph did not answer on port {} within 90 s:\n{log}",
+            self.port
+        );
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", child.id())])
+                .status();
+            let _ = child.wait();
+            // The port is free again once nothing answers.
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while self.get("statements?limit=1").is_ok() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/xAPI/", self.port)
+    }
+
+    fn get(&self, what: &str) -> Result<Value, String> {
+        use base64::Engine;
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
+        let mut resp = ureq::get(format!("{}{what}", self.endpoint()))
+            .header("Authorization", format!("Basic {token}"))
+            .header("X-Experience-API-Version", "1.0.3")
+            .call()
+            .map_err(|e| e.to_string())?;
+        let body = resp
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| e.to_string())?;
+        serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))
+    }
+
+    /// Every statement the LRS holds.
+    fn statements(&self) -> Vec<Value> {
+        let mut all = Vec::new();
+        let mut page = self.get("statements?limit=500").unwrap();
+        loop {
+            all.extend(page["statements"].as_array().unwrap().iter().cloned());
+            let more = page["more"].as_str().unwrap_or("").to_string();
+            if more.is_empty() {
+                return all;
+            }
+            let path = more.split("/xAPI/").nth(1).unwrap().to_string();
+            page = self.get(&path).unwrap();
+        }
+    }
+}
+
+impl Drop for Ralph {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn rapport(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RAPPORT_DATA_DIR", data)
+        .env_remove("RAPPORT_LRS_PASSWORD")
+        .output()
+        .expect("the binary runs")
+}
+
+fn sync(data: &Path, lrs: &Ralph, password: &str) -> Output {
+    rapport(
+        data,
+        &[
+            "sync",
+            "--lrs",
+            &lrs.endpoint(),
+            "--user",
+            USER,
+            "--password",
+            password,
+        ],
+    )
+}
+
+fn play(data: &Path, trainee: &str, choose: &str) {
+    let o = rapport(
+        data,
+        &[
+            "play",
+            "late_manager",
+            "--seed",
+            "1",
+            "--choose",
+            choose,
+            "--trainee",
+            trainee,
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+const BEST: &str = "2,1,1,3,3,1,2,2";
+const WORST: &str = "1,1,1,2,1,1,2";
+
+#[test]
+fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials() {
+    let mut lrs = Ralph::new();
+    let data = tempfile::tempdir().unwrap();
+    play(data.path(), "Ann", BEST);
+    play(data.path(), "Boris", WORST);
+
+    let o = sync(data.path(), &lrs, PASSWORD);
+    assert!(o.status.success(), "{}", text(&o));
+    let held = lrs.statements();
+    // Per session: attempted, one answered per choice, completed, and the verdict.
+    assert_eq!(held.len(), (8 + 3) + (7 + 3), "{}", text(&o));
+    let verbs: Vec<&str> = held
+        .iter()
+        .map(|s| s["verb"]["id"].as_str().unwrap())
+        .collect();
+    assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/passed"));
+    assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/failed"));
+    assert_eq!(
+        verbs.iter().filter(|v| v.ends_with("/answered")).count(),
+        15
+    );
+    let passed = held
+        .iter()
+        .find(|s| s["verb"]["id"].as_str().unwrap().ends_with("/passed"))
+        .unwrap();
+    assert_eq!(passed["actor"]["account"]["name"], "Ann");
+    assert_eq!(passed["result"]["score"]["raw"], 100.0);
+    assert_eq!(passed["result"]["score"]["scaled"], 1.0);
+    assert_eq!(passed["result"]["success"], true);
+    let answered = held
+        .iter()
+        .find(|s| s["verb"]["id"].as_str().unwrap().ends_with("/answered"))
+        .unwrap();
+    let ext = answered["context"]["extensions"].as_object().unwrap();
+    assert!(ext.keys().any(|k| k.ends_with("/beat")));
+    assert!(ext.keys().any(|k| k.ends_with("/rules-broken")));
+
+    // Again: nothing new. Even with the ledger of what was sent lost, the
+    // LRS stores nothing twice.
+    let o = sync(data.path(), &lrs, PASSWORD);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Nothing to send"), "{}", text(&o));
+    std::fs::remove_dir_all(data.path().join("xapi")).unwrap();
+    let o = sync(data.path(), &lrs, PASSWORD);
+    assert!(o.status.success(), "{}", text(&o));
+    let again = lrs.statements();
+    assert_eq!(again.len(), held.len(), "no duplicates");
+    let mut ids: Vec<&str> = again.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), held.len());
+
+    // The LRS goes away: a new session waits in the queue.
+    lrs.stop();
+    play(data.path(), "Ann", WORST);
+    let o = sync(data.path(), &lrs, PASSWORD);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("cannot be reached"), "{}", text(&o));
+    assert!(
+        text(&o).contains("1 session(s) wait in the queue"),
+        "{}",
+        text(&o)
+    );
+    let queue: Vec<_> = walk(&data.path().join("xapi"))
+        .into_iter()
+        .filter(|p| p.parent().unwrap().ends_with("queue"))
+        .collect();
+    assert_eq!(queue.len(), 1, "{queue:?}");
+
+    // It comes back: the queued session goes out, and only it.
+    lrs.start();
+    let o = sync(data.path(), &lrs, PASSWORD);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Sent 1 session(s)"), "{}", text(&o));
+    assert_eq!(lrs.statements().len(), held.len() + 7 + 3);
+
+    // Wrong credentials: a clear error, nothing lost.
+    let o = sync(data.path(), &lrs, "wrong");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("refused the credentials"), "{}", text(&o));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
