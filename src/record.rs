@@ -179,6 +179,14 @@ impl Record {
     }
 }
 
+/// The trainee's name when none is given: who is logged in.
+pub fn default_trainee() -> String {
+    ["RAPPORT_TRAINEE", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "trainee".into())
+}
+
 /// Just the format field, read before the rest so that a newer record gets
 /// "update Rapport" rather than an unknown-field error.
 #[derive(Deserialize)]

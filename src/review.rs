@@ -167,15 +167,22 @@ impl Judge<'_> {
     /// kept, not the bytes on disk; a file that cannot be read is skipped
     /// and reported.
     pub fn review(&self, data: &DataDir, filter: &Filter) -> Reviewed {
-        let files = match data.record_files() {
-            Ok(files) => files,
-            Err((path, why)) => {
-                return Reviewed {
-                    sessions: Vec::new(),
-                    skipped: vec![(path, why)],
-                };
-            }
+        // A trainee's records are all in their own directory.
+        let files = match &filter.trainee {
+            Some(t) => data.record_files_of(t),
+            None => data.record_files(),
         };
+        match files {
+            Ok(files) => self.review_files(&files, filter),
+            Err((path, why)) => Reviewed {
+                sessions: Vec::new(),
+                skipped: vec![(path, why)],
+            },
+        }
+    }
+
+    /// Reads and replays these record files, those `filter` keeps.
+    pub fn review_files(&self, files: &[PathBuf], filter: &Filter) -> Reviewed {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = files.len().div_ceil(threads).max(1);
         let parts: Vec<Reviewed> = std::thread::scope(|scope| {
@@ -284,10 +291,91 @@ pub struct Filter {
 
 impl Filter {
     pub fn keeps(&self, r: &Record) -> bool {
-        self.trainee.as_ref().is_none_or(|t| *t == r.trainee)
-            && self.scenario.as_ref().is_none_or(|s| *s == r.scenario)
-            && self.since.is_none_or(|t| r.started >= t)
+        self.keeps_fields(&r.trainee, &r.scenario, r.started)
     }
+
+    pub fn keeps_session(&self, s: &Session) -> bool {
+        self.keeps_fields(&s.trainee, &s.scenario, s.started)
+    }
+
+    fn keeps_fields(&self, trainee: &str, scenario: &str, started: Timestamp) -> bool {
+        self.trainee.as_ref().is_none_or(|t| t == trainee)
+            && self.scenario.as_ref().is_none_or(|s| s == scenario)
+            && self.since.is_none_or(|t| started >= t)
+    }
+}
+
+/// How often each trainee broke each rule: broken sessions over attempts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Heat {
+    pub trainees: Vec<String>,
+    /// Only rules somebody broke, most often broken first.
+    pub rules: Vec<String>,
+    /// `rate[rule][trainee]`, 0.0..=1.0.
+    pub rate: Vec<Vec<f64>>,
+}
+
+pub fn heat(sessions: &[Session]) -> Heat {
+    let mut attempts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut broken: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for s in sessions {
+        *attempts.entry(&s.trainee).or_default() += 1;
+        for r in &s.broken {
+            *broken.entry(r).or_default().entry(&s.trainee).or_default() += 1;
+        }
+    }
+    let trainees: Vec<&str> = attempts.keys().copied().collect();
+    let mut rules: Vec<(&str, usize)> = broken
+        .iter()
+        .map(|(r, by)| (*r, by.values().sum()))
+        .collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let rate = rules
+        .iter()
+        .map(|(r, _)| {
+            trainees
+                .iter()
+                .map(|t| broken[r].get(t).copied().unwrap_or(0) as f64 / attempts[t] as f64)
+                .collect()
+        })
+        .collect();
+    Heat {
+        trainees: trainees.iter().map(|t| t.to_string()).collect(),
+        rules: rules.iter().map(|(r, _)| r.to_string()).collect(),
+        rate,
+    }
+}
+
+/// Each trainee's scores in time order, at most `points` per trainee: when
+/// there are more sessions, consecutive ones are averaged in equal groups,
+/// so a chart shows the trend of a thousand attempts without a thousand
+/// points.
+pub fn series(sessions: &[Session], points: usize) -> Vec<(String, Vec<(Timestamp, f64)>)> {
+    let mut by: BTreeMap<&str, Vec<(Timestamp, f64)>> = BTreeMap::new();
+    for s in sessions {
+        if let Some(score) = s.score {
+            by.entry(&s.trainee).or_default().push((s.started, score));
+        }
+    }
+    by.into_iter()
+        .map(|(t, mut pts)| {
+            pts.sort_by_key(|p| p.0);
+            let points = points.max(1);
+            if pts.len() > points {
+                let per = pts.len().div_ceil(points);
+                pts = pts
+                    .chunks(per)
+                    .map(|c| {
+                        (
+                            c[c.len() / 2].0,
+                            c.iter().map(|p| p.1).sum::<f64>() / c.len() as f64,
+                        )
+                    })
+                    .collect();
+            }
+            (t.to_string(), pts)
+        })
+        .collect()
 }
 
 /// One trainee at a glance.
@@ -371,6 +459,58 @@ fn slope(ys: &[f64]) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn session(trainee: &str, minute: i64, score: f64, broken: &[&str]) -> Session {
+        Session {
+            path: PathBuf::new(),
+            id: String::new(),
+            trainee: trainee.into(),
+            scenario: "s".into(),
+            started: Timestamp::from_second(minute * 60).unwrap(),
+            seconds: 0.0,
+            difficulty: "normal",
+            lang: "en",
+            score: Some(score),
+            passed: Some(score >= 70.0),
+            ending: None,
+            outcome: None,
+            broken: broken.iter().map(|s| s.to_string()).collect(),
+            critical_broken: Vec::new(),
+            standing: Standing::Verified,
+        }
+    }
+
+    #[test]
+    fn heat_is_broken_sessions_over_attempts() {
+        let s = [
+            session("ann", 1, 50.0, &["a", "b"]),
+            session("ann", 2, 60.0, &["a"]),
+            session("bob", 3, 90.0, &[]),
+            session("bob", 4, 40.0, &["b"]),
+        ];
+        let h = heat(&s);
+        assert_eq!(h.trainees, ["ann", "bob"]);
+        assert_eq!(h.rules, ["a", "b"], "a and b broken twice each; ties by id");
+        assert_eq!(h.rate, [vec![1.0, 0.0], vec![0.5, 0.5]]);
+    }
+
+    #[test]
+    fn series_keeps_time_order_and_averages_down_to_the_points_asked() {
+        let s: Vec<Session> = (0..10)
+            .rev()
+            .map(|i| session("ann", i, i as f64 * 10.0, &[]))
+            .collect();
+        let all = series(&s, 100);
+        assert_eq!(all[0].1.len(), 10);
+        assert!(all[0].1.windows(2).all(|w| w[0].0 < w[1].0));
+        let few = series(&s, 5);
+        assert_eq!(
+            few[0].1.iter().map(|p| p.1).collect::<Vec<_>>(),
+            [5.0, 25.0, 45.0, 65.0, 85.0]
+        );
+    }
+
     #[test]
     fn slope_follows_the_scores() {
         assert_eq!(super::slope(&[50.0]), None);

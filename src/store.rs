@@ -76,6 +76,16 @@ impl DataDir {
         }
     }
 
+    /// The record files of one trainee.
+    pub fn record_files_of(&self, trainee: &str) -> Result<Vec<PathBuf>, (PathBuf, String)> {
+        let dir = self.records().join(file_name(trainee));
+        match crate::catalog::ron_files(&dir) {
+            Ok(files) => Ok(files),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err((dir, e.to_string())),
+        }
+    }
+
     /// Every record under the data directory, and every file that could not
     /// be read as one, by path. A missing directory holds no records.
     pub fn load_all(&self) -> Loaded {

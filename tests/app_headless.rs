@@ -11,6 +11,10 @@ use rapport::app::{Library, Play, RapportPlugin, Screen, Settings};
 use rapport::text::Lang;
 
 fn app() -> App {
+    app_with(Library::shipped())
+}
+
+fn app_with(library: Library) -> App {
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
@@ -20,7 +24,7 @@ fn app() -> App {
     ))
     .init_asset::<Font>()
     .add_plugins(RapportPlugin {
-        library: Library::shipped(),
+        library,
         open: None,
     });
     app.update();
@@ -120,11 +124,7 @@ fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
         .iter()
         .position(|e| e.path.ends_with("late_manager.ron"))
         .unwrap();
-    *app.world_mut().resource_mut::<Play>() = Play {
-        entry,
-        seed: 4,
-        picks: Vec::new(),
-    };
+    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Meeting);
@@ -161,11 +161,7 @@ fn meeting(app: &mut App) {
         .iter()
         .position(|e| e.path.ends_with("late_manager.ron"))
         .unwrap();
-    *app.world_mut().resource_mut::<Play>() = Play {
-        entry,
-        seed: 4,
-        picks: Vec::new(),
-    };
+    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Meeting);
@@ -277,4 +273,106 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
 
 fn paths(lib: &Library) -> Vec<&str> {
     lib.entries.iter().map(|e| e.path.as_str()).collect()
+}
+
+/// A finished meeting is kept; the review replays it, opens its debrief and
+/// exports the view.
+#[test]
+fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
+    use rapport::app::screens::review::View;
+    let data = tempfile::tempdir().unwrap();
+    let store = rapport::store::DataDir {
+        root: data.path().to_path_buf(),
+    };
+    let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
+    press(&mut app, KeyCode::KeyS, Some("S"));
+    let lib = app.world().resource::<Library>().clone();
+    let entry = lib.by_id("late_manager").unwrap();
+    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Meeting);
+    app.update();
+    for key in [
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+    ] {
+        press(&mut app, key, None);
+    }
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let loaded = store.load_all();
+    assert!(loaded.broken.is_empty());
+    assert_eq!(loaded.records.len(), 1, "one record, saved once");
+    let (_, record) = &loaded.records[0];
+    assert_eq!(record.trainee, "S");
+    assert_eq!(record.scenario, "late_manager");
+    assert_eq!(record.choices.len(), 8);
+    assert_eq!(record.score.overall, 100.0);
+    assert!(record.ended >= record.started);
+
+    // Back to the list: the best earlier score is there; then the review.
+    press(&mut app, KeyCode::Escape, None);
+    assert_eq!(screen(&app), Screen::List);
+    let texts: Vec<String> = app
+        .world_mut()
+        .query::<&Text>()
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect();
+    let best: Vec<&String> = texts.iter().filter(|t| t.contains("best so far")).collect();
+    assert_eq!(
+        best.len(),
+        1,
+        "only the scenario played shows one: {best:?}"
+    );
+    assert!(best[0].contains("best so far 100"), "{best:?}");
+    press(&mut app, KeyCode::Escape, None);
+    press(&mut app, KeyCode::F4, None);
+    assert_eq!(screen(&app), Screen::Review);
+    {
+        let view = app.world().resource::<View>();
+        assert_eq!(view.sessions.len(), 1);
+        assert_eq!(view.sessions[0].trainee, "S");
+        assert_eq!(view.sessions[0].score, Some(100.0));
+    }
+    app.world_mut()
+        .write_message(rapport::app::Action::OpenSession(0));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(app.world().resource::<DebriefShown>().overall, 100.0);
+    assert!(app.world().resource::<Play>().reviewing.is_some());
+    press(&mut app, KeyCode::Escape, None);
+    assert_eq!(
+        screen(&app),
+        Screen::Review,
+        "back to the review, not the list"
+    );
+    assert_eq!(
+        store.load_all().records.len(),
+        1,
+        "a reviewed session is not saved again"
+    );
+
+    press(&mut app, KeyCode::F8, None);
+    let exports: Vec<_> = std::fs::read_dir(data.path().join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 1);
+    let csv = std::fs::read_to_string(&exports[0]).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().contains(",S,late_manager,"),
+        "{csv}"
+    );
+    let (msg, ok) = app.world().resource::<View>().message.clone().unwrap();
+    assert!(ok, "{msg}");
 }

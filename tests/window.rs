@@ -66,6 +66,7 @@ impl Shot {
 #[test]
 fn every_screen_renders_in_a_real_window_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
     let out = Command::new("xvfb-run")
         .args([
             "-a",
@@ -75,6 +76,7 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
             "app",
         ])
         .env("RAPPORT_TOUR", dir.path())
+        .env("RAPPORT_DATA_DIR", data.path())
         .output()
         .expect("xvfb-run must be installed (.ci/setup installs it)");
     assert!(
@@ -84,7 +86,14 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
     );
     for lang in ["en", "ru"] {
         for screen in [
-            "title", "list", "briefing", "meeting", "meeting2", "debrief",
+            "title",
+            "list",
+            "briefing",
+            "meeting",
+            "meeting2",
+            "debrief",
+            "review",
+            "review-debrief",
         ] {
             let path = dir.path().join(format!("{screen}-{lang}.png"));
             let shot = load(&path);
@@ -102,6 +111,14 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
                 path.display()
             );
         }
+        // The review has the sessions the tour played: the chart's panel and
+        // a coloured line on it.
+        let review = load(&dir.path().join(format!("review-{lang}.png")));
+        assert!(
+            review.colours() >= 12,
+            "review-{lang}: {} colours",
+            review.colours()
+        );
         // The meeting draws the client's face in the left column: skin
         // between the eyes (every skin tone is at least this light; hair is
         // less blue).

@@ -8,6 +8,7 @@ use crate::engine::Pick;
 use crate::rulebook::Rulebook;
 use crate::scenario::{Difficulty, Scenario};
 use crate::session::Session;
+use crate::store::DataDir;
 use crate::text::Lang;
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -24,6 +25,9 @@ pub struct Entry {
 pub struct Library {
     pub book: Arc<Rulebook>,
     pub entries: Vec<Entry>,
+    /// Where sessions are kept; `None` when this machine names no data
+    /// directory (the window then plays without keeping records, and says so).
+    pub data: Option<DataDir>,
 }
 
 impl Library {
@@ -74,7 +78,21 @@ impl Library {
         Library {
             book: Arc::new(book),
             entries,
+            data: None,
         }
+    }
+
+    /// The same library, keeping records in `data`.
+    pub fn with_data(mut self, data: Option<DataDir>) -> Library {
+        self.data = data;
+        self
+    }
+
+    /// The entry of the scenario with this id.
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.scenario.as_ref().is_ok_and(|s| s.id == id))
     }
 }
 
@@ -83,6 +101,19 @@ pub struct Settings {
     pub trainee: String,
     pub lang: Lang,
     pub level: Difficulty,
+}
+
+impl Settings {
+    /// The name records are kept under: the one typed on the title screen,
+    /// else who is logged in.
+    pub fn trainee_or_default(&self) -> String {
+        let t = self.trainee.trim();
+        if t.is_empty() {
+            crate::record::default_trainee()
+        } else {
+            t.to_string()
+        }
+    }
 }
 
 impl Default for Settings {
@@ -101,9 +132,45 @@ pub struct Play {
     pub entry: usize,
     pub seed: u64,
     pub picks: Vec<(Pick, Option<u32>)>,
+    /// When the meeting began, for the record.
+    pub started: Option<jiff::Timestamp>,
+    /// A kept session opened from the review: it is shown, never saved again.
+    pub reviewing: Option<Reviewing>,
+}
+
+/// Whose kept session the debrief shows, and at what level it was played.
+#[derive(Clone, Debug)]
+pub struct Reviewing {
+    pub trainee: String,
+    pub started: jiff::Timestamp,
+    pub level: Difficulty,
+}
+
+/// What became of the last session's record, for the debrief to say.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub enum Saved {
+    #[default]
+    Nothing,
+    At(PathBuf),
+    Failed(String),
 }
 
 impl Play {
+    /// A new meeting of entry `entry` with this seed.
+    pub fn new(entry: usize, seed: u64) -> Play {
+        Play {
+            entry,
+            seed,
+            ..Play::default()
+        }
+    }
+
+    /// The level the session is played at: the trainee's, or the one a
+    /// reviewed session was played at.
+    pub fn level(&self, settings: &Settings) -> Difficulty {
+        self.reviewing.as_ref().map_or(settings.level, |r| r.level)
+    }
+
     pub fn scenario<'l>(&self, lib: &'l Library) -> Option<&'l Arc<Scenario>> {
         lib.entries
             .get(self.entry)
@@ -137,4 +204,12 @@ pub enum Action {
     PlayAgain,
     /// Replay from step N of the transcript (0-based).
     RetryFrom(usize),
+    /// The manager's review of every kept session.
+    OpenReview,
+    /// Open the debrief of the N-th session shown in the review (0-based).
+    OpenSession(usize),
+    CycleTrainee,
+    CycleScenario,
+    CycleSince,
+    ExportCsv,
 }

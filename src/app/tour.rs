@@ -52,6 +52,13 @@ fn script() -> Vec<Step> {
         v.push(Shoot("debrief"));
         v.push(Act(Action::Back));
         v.push(Act(Action::Back));
+        // The session just played is kept, so the review has one at least.
+        v.push(Act(Action::OpenReview));
+        v.push(Shoot("review"));
+        v.push(Act(Action::OpenSession(0)));
+        v.push(Shoot("review-debrief"));
+        v.push(Act(Action::Back));
+        v.push(Act(Action::Back));
     }
     v.push(Exit);
     v

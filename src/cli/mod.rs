@@ -91,14 +91,19 @@ pub fn run() -> ExitCode {
                     } else {
                         rapport::app::Library::load(book, &args.paths)
                     };
+                    // No data directory is no reason to refuse practice: the
+                    // window plays on and says that nothing is kept.
+                    let data = rapport::store::DataDir::resolve(cli.data_dir.as_deref())
+                        .map_err(|e| eprintln!("rapport: {e}; sessions will not be kept"))
+                        .ok();
+                    let library = library.with_data(data);
                     let open = match &args.open {
                         None => None,
                         Some(id) => match library.find(id) {
-                            Some(entry) => Some(rapport::app::Play {
+                            Some(entry) => Some(rapport::app::Play::new(
                                 entry,
-                                seed: args.seed.unwrap_or_else(rapport::session::fresh_seed),
-                                picks: Vec::new(),
-                            }),
+                                args.seed.unwrap_or_else(rapport::session::fresh_seed),
+                            )),
                             None => {
                                 eprintln!(
                                     "rapport: no scenario `{id}` among those listed ({})",

@@ -107,7 +107,10 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     if args.no_save {
         return ExitCode::SUCCESS;
     }
-    let trainee = args.trainee.clone().unwrap_or_else(default_trainee);
+    let trainee = args
+        .trainee
+        .clone()
+        .unwrap_or_else(rapport::record::default_trainee);
     let record = Record::of(&session, &trainee, lang, started, jiff::Timestamp::now());
     match DataDir::resolve(data).and_then(|d| d.save(&record)) {
         Ok(path) => {
@@ -121,14 +124,6 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The trainee's name when none is given: who is logged in.
-fn default_trainee() -> String {
-    ["RAPPORT_TRAINEE", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "trainee".into())
 }
 
 /// Reads option numbers from standard input: prompts on a terminal, plain

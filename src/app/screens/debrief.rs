@@ -3,17 +3,19 @@
 //! mistake, and the conversation as a timeline to retry from.
 
 use super::{Focusable, Root, Screen, clear, root};
-use crate::app::model::{Action, Library, Play, Settings};
+use crate::app::model::{Action, Library, Play, Saved, Settings};
 use crate::app::theme::{self, Fonts};
 use crate::debrief::{Debrief, round1};
 use crate::i18n::{self, Label, Ui};
 use crate::monitor::Status;
+use crate::record::Record;
 use crate::rulebook::Category;
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollArea;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Debrief), build)
+    app.init_resource::<Saved>()
+        .add_systems(OnEnter(Screen::Debrief), (save, build).chain())
         .add_systems(
             Update,
             (keys, act).chain().run_if(in_state(Screen::Debrief)),
@@ -30,16 +32,53 @@ pub struct Shown {
     pub ending: Option<String>,
 }
 
+/// Keeps the finished session as a record, once: `started` is taken, so a
+/// debrief shown again does not save twice.
+fn save(
+    lib: Res<Library>,
+    mut play: ResMut<Play>,
+    settings: Res<Settings>,
+    mut saved: ResMut<Saved>,
+) {
+    if play.reviewing.is_some() {
+        return;
+    }
+    let Some(started) = play.started.take() else {
+        return;
+    };
+    let Some(session) = play.session(&lib, play.level(&settings)) else {
+        return;
+    };
+    if !session.is_over() {
+        return;
+    }
+    let record = Record::of(
+        &session,
+        &settings.trainee_or_default(),
+        settings.lang,
+        started,
+        jiff::Timestamp::now(),
+    );
+    *saved = match &lib.data {
+        None => Saved::Failed("this machine names no data directory (set RAPPORT_DATA_DIR)".into()),
+        Some(data) => match data.save(&record) {
+            Ok(path) => Saved::At(path),
+            Err(e) => Saved::Failed(e.to_string()),
+        },
+    };
+}
+
 fn build(
     mut commands: Commands,
     fonts: Res<Fonts>,
     lib: Res<Library>,
     play: Res<Play>,
     settings: Res<Settings>,
+    saved: Res<Saved>,
     roots: Query<Entity, With<Root>>,
 ) {
     clear(&mut commands, &roots);
-    let Some(session) = play.session(&lib, settings.level) else {
+    let Some(session) = play.session(&lib, play.level(&settings)) else {
         return;
     };
     let lang = settings.lang;
@@ -65,13 +104,19 @@ fn build(
             .collect(),
         ending: session.ending_id().map(str::to_string),
     });
+    let reviewing = play.reviewing.as_ref();
     commands.spawn(root(Screen::Debrief)).with_children(|p| {
-        p.spawn(theme::text(
-            &fonts,
-            i18n::ui(lang, Ui::Debrief),
-            18.0,
-            theme::MUTED,
-        ));
+        let head = match reviewing {
+            Some(r) => format!(
+                "{} — {}, {} ({})",
+                i18n::ui(lang, Ui::Debrief),
+                r.trainee,
+                r.started.strftime("%Y-%m-%d %H:%M UTC"),
+                i18n::difficulty(lang, r.level)
+            ),
+            None => i18n::ui(lang, Ui::Debrief).to_string(),
+        };
+        p.spawn(theme::text(&fonts, head, 18.0, theme::MUTED));
         match session.ending() {
             Some(e) => {
                 p.spawn(theme::bold(
@@ -143,6 +188,12 @@ fn build(
                             },
                         );
                     }
+                }
+                if reviewing.is_some() {
+                    // A manager reads the conversation as it went; retrying
+                    // is the trainee's.
+                    conversation(left, &fonts, &session, lang);
+                    return;
                 }
                 left.spawn(theme::bold(&fonts, l(Label::Timeline), 16.0, theme::MUTED));
                 for (i, step) in session.steps.iter().enumerate() {
@@ -231,11 +282,40 @@ fn build(
                 ));
             });
         });
+        match (&*saved, reviewing) {
+            (_, Some(_)) | (Saved::Nothing, _) => {}
+            (Saved::At(_), None) => {
+                p.spawn(theme::text(
+                    &fonts,
+                    l(Label::SavedRecord),
+                    14.0,
+                    theme::MUTED,
+                ));
+            }
+            (Saved::Failed(why), None) => {
+                p.spawn(theme::text(
+                    &fonts,
+                    format!("{}: {why}", l(Label::NotSaved)),
+                    14.0,
+                    theme::WARN,
+                ));
+            }
+        }
         p.spawn(Node {
             column_gap: px(12),
             ..default()
         })
         .with_children(|row| {
+            if reviewing.is_some() {
+                row.spawn((theme::button(Action::Back), Focusable(0)))
+                    .with_child(theme::bold(
+                        &fonts,
+                        l(Label::BackToReview),
+                        18.0,
+                        theme::TEXT,
+                    ));
+                return;
+            }
             row.spawn((theme::button(Action::PlayAgain), Focusable(0)))
                 .with_child(theme::bold(&fonts, l(Label::PlayAgain), 18.0, theme::TEXT));
             row.spawn((theme::button(Action::Back), Focusable(1)))
@@ -246,12 +326,14 @@ fn build(
                     theme::TEXT,
                 ));
         });
-        p.spawn(theme::text(
-            &fonts,
-            l(Label::KeysDebrief),
-            14.0,
-            theme::MUTED,
-        ));
+        if reviewing.is_none() {
+            p.spawn(theme::text(
+                &fonts,
+                l(Label::KeysDebrief),
+                14.0,
+                theme::MUTED,
+            ));
+        }
     });
 }
 
@@ -278,8 +360,55 @@ fn act(
                 play.picks.truncate(i);
                 next.set(Screen::Meeting);
             }
+            Action::Back if play.reviewing.is_some() => next.set(Screen::Review),
             Action::Back => next.set(Screen::List),
             _ => {}
+        }
+    }
+}
+
+/// The conversation as it went: narration, the client's lines, the
+/// trainee's answers.
+fn conversation(
+    parent: &mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    session: &crate::session::Session,
+    lang: crate::text::Lang,
+) {
+    parent.spawn(theme::bold(
+        fonts,
+        i18n::label(lang, Label::Conversation),
+        16.0,
+        theme::MUTED,
+    ));
+    for step in crate::debrief::transcript(session, lang) {
+        for n in step["narration"].as_array().into_iter().flatten() {
+            parent.spawn(theme::text(
+                fonts,
+                n.as_str().unwrap_or_default(),
+                13.0,
+                theme::MUTED,
+            ));
+        }
+        let line = step["line"].as_str().unwrap_or_default();
+        let line = match step["speaker"].as_str().filter(|s| !s.is_empty()) {
+            Some(who) => format!("{who}: {line}"),
+            None => line.to_string(),
+        };
+        parent.spawn(theme::text(fonts, line, 13.0, theme::TEXT));
+        let said = step["said"].as_str().unwrap_or("…");
+        let secs = step["millis"]
+            .as_u64()
+            .map(|ms| format!("  ({:.1} s)", ms as f64 / 1000.0))
+            .unwrap_or_default();
+        parent.spawn(theme::text(
+            fonts,
+            format!("— {said}{secs}"),
+            13.0,
+            theme::ACCENT,
+        ));
+        if let Some(r) = step["reply"]["line"].as_str() {
+            parent.spawn(theme::text(fonts, r, 13.0, theme::TEXT));
         }
     }
 }

@@ -25,6 +25,7 @@ fn build(
 ) {
     clear(&mut commands, &roots);
     let lang = settings.lang;
+    let best = best_scores(&lib, &settings);
     commands.spawn(root(Screen::List)).with_children(|p| {
         p.spawn(theme::bold(
             &fonts,
@@ -56,17 +57,19 @@ fn build(
                         };
                         b.spawn(col).with_children(|c| match &e.scenario {
                             Ok(s) => {
-                                c.spawn(theme::bold(
-                                    &fonts,
-                                    format!(
-                                        "{}. {}  ·  {}",
-                                        i + 1,
-                                        s.title.get(lang),
-                                        i18n::difficulty(lang, s.difficulty)
-                                    ),
-                                    20.0,
-                                    theme::TEXT,
-                                ));
+                                let mut head = format!(
+                                    "{}. {}  ·  {}",
+                                    i + 1,
+                                    s.title.get(lang),
+                                    i18n::difficulty(lang, s.difficulty)
+                                );
+                                if let Some(b) = best.get(&s.id) {
+                                    head.push_str(&format!(
+                                        "  ·  {} {b:.0}",
+                                        i18n::label(lang, Label::BestEarlier)
+                                    ));
+                                }
+                                c.spawn(theme::bold(&fonts, head, 20.0, theme::TEXT));
                                 c.spawn(theme::text(
                                     &fonts,
                                     s.summary.get(lang),
@@ -108,6 +111,32 @@ fn build(
     });
 }
 
+/// The trainee's best score so far in each scenario, recomputed from their
+/// records (the stored scores are not trusted).
+fn best_scores(lib: &Library, settings: &Settings) -> std::collections::HashMap<String, f64> {
+    let mut best = std::collections::HashMap::new();
+    let Some(data) = &lib.data else {
+        return best;
+    };
+    let judge = crate::review::Judge::new(
+        &lib.book,
+        lib.entries
+            .iter()
+            .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.as_ref())),
+    );
+    let filter = crate::review::Filter {
+        trainee: Some(settings.trainee_or_default()),
+        ..Default::default()
+    };
+    for s in judge.review(data, &filter).sessions {
+        if let Some(score) = s.score {
+            let b = best.entry(s.scenario).or_insert(score);
+            *b = f64::max(*b, score);
+        }
+    }
+    best
+}
+
 fn keys(keys: Res<ButtonInput<KeyCode>>, lib: Res<Library>, mut out: MessageWriter<Action>) {
     let n = lib.entries.len();
     for &k in keys.get_just_pressed() {
@@ -134,11 +163,7 @@ fn act(
     for a in actions.read() {
         match *a {
             Action::Open(i) if lib.entries.get(i).is_some_and(|e| e.scenario.is_ok()) => {
-                *play = Play {
-                    entry: i,
-                    seed: fresh_seed(&time),
-                    picks: Vec::new(),
-                };
+                *play = Play::new(i, fresh_seed(&time));
                 next.set(Screen::Briefing);
             }
             Action::Back => next.set(Screen::Title),

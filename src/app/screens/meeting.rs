@@ -37,10 +37,18 @@ struct Shown(f64);
 
 const CHARS_PER_SECOND: f32 = 45.0;
 
+/// A meeting begun (or begun again from a beat) is a new session for the
+/// record; a reviewed one keeps the time it was played.
+fn begin(mut play: ResMut<Play>) {
+    if play.reviewing.is_none() {
+        play.started = Some(jiff::Timestamp::now());
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Countdown>()
         .init_resource::<Shown>()
-        .add_systems(OnEnter(Screen::Meeting), build)
+        .add_systems(OnEnter(Screen::Meeting), (begin, build).chain())
         .add_systems(
             Update,
             (
@@ -69,7 +77,7 @@ fn build(
     roots: Query<Entity, With<Root>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let Some(session) = play.session(&lib, settings.level) else {
+    let Some(session) = play.session(&lib, play.level(&settings)) else {
         return;
     };
     if session.is_over() {
@@ -141,7 +149,7 @@ fn build(
                         theme::MUTED,
                     ));
                 }
-                if settings.level != Difficulty::Hard {
+                if play.level(&settings) != Difficulty::Hard {
                     for (label, v, color) in [
                         (Label::Trust, m[0], theme::ACCENT),
                         (Label::Patience, m[1], theme::GOOD),
@@ -281,7 +289,7 @@ fn keys(
     mut out: MessageWriter<Action>,
 ) {
     let n = play
-        .session(&lib, settings.level)
+        .session(&lib, play.level(&settings))
         .map_or(0, |s| s.options().len());
     let revealing = reveals
         .iter()
@@ -341,7 +349,7 @@ fn act(
         let Action::Choose(n) = *a else { continue };
         // The core maps the listed number to a pick and refuses what is not on
         // offer; the window only records what it accepted.
-        let Some(mut session) = play.session(&lib, settings.level) else {
+        let Some(mut session) = play.session(&lib, play.level(&settings)) else {
             continue;
         };
         if session.choose_listed(n).is_err() {

@@ -7,6 +7,7 @@ pub use debrief::Shown as DebriefShown;
 pub use meeting::Reveal;
 mod list;
 mod meeting;
+pub mod review;
 mod title;
 
 use super::model::Action;
@@ -22,6 +23,7 @@ pub enum Screen {
     Briefing,
     Meeting,
     Debrief,
+    Review,
 }
 
 /// The root node of the current screen; rebuilding a screen replaces it.
@@ -35,6 +37,7 @@ pub(super) fn plugin(app: &mut App) {
         Screen::Briefing,
         Screen::Meeting,
         Screen::Debrief,
+        Screen::Review,
     ] {
         app.add_systems(OnEnter(screen), forget_actions);
     }
@@ -47,6 +50,7 @@ pub(super) fn plugin(app: &mut App) {
             briefing::plugin,
             meeting::plugin,
             debrief::plugin,
+            review::plugin,
         ));
 }
 

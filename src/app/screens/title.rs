@@ -73,6 +73,8 @@ fn build(
             ));
         p.spawn((theme::button(Action::Begin), Focusable(0)))
             .with_child(theme::bold(&fonts, l(Label::Start), 24.0, theme::TEXT));
+        p.spawn((theme::button(Action::OpenReview), Focusable(3)))
+            .with_child(theme::text(&fonts, l(Label::Review), 20.0, theme::TEXT));
         p.spawn(theme::text(&fonts, l(Label::KeysTitle), 16.0, theme::MUTED));
     });
 }
@@ -88,6 +90,9 @@ fn keys(
     }
     if keys.just_pressed(KeyCode::F3) {
         out.write(Action::CycleLevel);
+    }
+    if keys.just_pressed(KeyCode::F4) {
+        out.write(Action::OpenReview);
     }
     for k in input.read() {
         if !k.state.is_pressed() {
@@ -130,6 +135,7 @@ fn act(
                 }
             }
             Action::Begin => next.set(Screen::List),
+            Action::OpenReview => next.set(Screen::Review),
             _ => {}
         }
     }
