@@ -286,23 +286,40 @@ pub fn records<'a>(
 ) -> impl Iterator<Item = crate::record::Record> + 'a {
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut at = from;
+    let mut attempts = [0u32; TRAINEES.len()];
     (0..n).map(move |_| {
+        let who = rng.random_range(0..TRAINEES.len());
+        attempts[who] += 1;
+        // Trainees learn: the more they practised, the likelier they take
+        // the option that breaks the fewest rules, so the review's trends
+        // have something to show.
+        let skill = (0.15 + 0.04 * f64::from(attempts[who])).min(0.85);
         let scenario = &scenarios[rng.random_range(0..scenarios.len())];
-        let level =
-            [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard][rng.random_range(0..3)];
+        let level = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard][rng.random_range(0..3)];
         let mut session = crate::session::Session::new(scenario, book, level, rng.random());
         while !session.is_over() {
-            let count = session.options().len();
-            let listed = if session.time_limit().is_some() && rng.random_range(0..10) == 0 {
-                0
+            let options = session.options().to_vec();
+            let pick = if session.time_limit().is_some() && rng.random_range(0..10) == 0 {
+                crate::engine::Pick::Silence
+            } else if rng.random_bool(skill) {
+                let breaks = |&o: &u8| {
+                    let mut s = session.clone();
+                    let before = s.marks.len();
+                    let _ = s.pick(crate::engine::Pick::Choice(o));
+                    s.marks[before..]
+                        .iter()
+                        .filter(|m| m.mark == crate::monitor::Mark::Broken)
+                        .count()
+                };
+                let best = options.iter().min_by_key(|o| breaks(o));
+                best.map_or(crate::engine::Pick::Silence, |&o| crate::engine::Pick::Choice(o))
             } else {
-                rng.random_range(1..=count.max(1))
+                match options.len() {
+                    0 => crate::engine::Pick::Silence,
+                    n => crate::engine::Pick::Choice(options[rng.random_range(0..n)]),
+                }
             };
             let millis = rng.random_range(1_500..25_000);
-            let pick = match listed {
-                0 => crate::engine::Pick::Silence,
-                n => crate::engine::Pick::Choice(session.options()[n - 1]),
-            };
             if session.pick_timed(pick, Some(millis)).is_err() {
                 break;
             }
@@ -317,7 +334,7 @@ pub fn records<'a>(
         let started = at;
         let ended = started + jiff::SignedDuration::from_secs(seconds);
         at = ended + jiff::SignedDuration::from_secs(rng.random_range(60..3_600));
-        let trainee = TRAINEES[rng.random_range(0..TRAINEES.len())];
+        let trainee = TRAINEES[who];
         let lang = if rng.random_range(0..2) == 0 {
             Lang::En
         } else {

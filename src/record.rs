@@ -157,25 +157,29 @@ impl Record {
         ron::ser::to_string_pretty(self, config).expect("a record always serialises")
     }
 
-    /// Reads a record, located errors for a broken one. Format 0 (unknown to
-    /// this build, kept as the place where older formats will be upgraded)
-    /// and formats newer than this build are refused with a message.
+    /// Reads a record, with located errors for a broken one; a format newer
+    /// than this build is refused with a message saying so.
     pub fn from_ron(path: &Path, bytes: &[u8]) -> Result<Record, crate::diagnostic::Diagnostic> {
         let text = crate::ron_text::decode(path, bytes)?;
-        let format = crate::ron_text::parse::<FormatOnly>(path, text).ok();
-        if let Some(f) = format.map(|f| f.format)
-            && f > FORMAT
-        {
+        let newer = |f: u32| {
             let src = crate::diagnostic::Source::new(path, text);
             let at = text.find("format").unwrap_or(0);
-            return Err(src.error(
+            src.error(
                 at,
-                format!(
-                    "record format {f} is newer than this build reads ({FORMAT}); update Rapport"
-                ),
-            ));
+                format!("record format {f} is newer than this build reads ({FORMAT}); update Rapport"),
+            )
+        };
+        // The usual case parses once; only a record that fails is read again
+        // for its format, so that a newer one gets "update Rapport" rather
+        // than the unknown field it trips over.
+        match crate::ron_text::parse::<Record>(path, text) {
+            Ok(r) if r.format <= FORMAT => Ok(r),
+            Ok(r) => Err(newer(r.format)),
+            Err(e) => match crate::ron_text::parse::<FormatOnly>(path, text) {
+                Ok(f) if f.format > FORMAT => Err(newer(f.format)),
+                _ => Err(e),
+            },
         }
-        crate::ron_text::parse::<Record>(path, text)
     }
 }
 

@@ -43,6 +43,7 @@ impl Observer for Recorder<'_> {
     }
 }
 
+#[derive(Clone)]
 pub struct Session<'a> {
     pub world: World<'a>,
     pub state: State,

@@ -69,8 +69,8 @@ impl DataDir {
     /// Every record file under the data directory, sorted; none when there
     /// is no directory yet. An unreadable directory is the error, by path.
     pub fn record_files(&self) -> Result<Vec<PathBuf>, (PathBuf, String)> {
-        match crate::catalog::ron_files(&self.records()) {
-            Ok(files) => Ok(files),
+        match crate::catalog::ron_files_unsorted(&self.records()) {
+            Ok(files) => Ok(by_name(files)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err((self.records(), e.to_string())),
         }
@@ -79,8 +79,8 @@ impl DataDir {
     /// The record files of one trainee.
     pub fn record_files_of(&self, trainee: &str) -> Result<Vec<PathBuf>, (PathBuf, String)> {
         let dir = self.records().join(file_name(trainee));
-        match crate::catalog::ron_files(&dir) {
-            Ok(files) => Ok(files),
+        match crate::catalog::ron_files_unsorted(&dir) {
+            Ok(files) => Ok(by_name(files)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err((dir, e.to_string())),
         }
@@ -105,6 +105,14 @@ impl DataDir {
         }
         loaded
     }
+}
+
+/// Record files in byte order of their paths: the same order every time,
+/// at a fraction of the cost of comparing paths component by component
+/// (a store holds a hundred thousand).
+fn by_name(mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    files
 }
 
 /// One record file, or why it is not one (a located message).

@@ -85,7 +85,8 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
         eprintln!("rapport: skipped {why}");
     }
     let people = trainees(&reviewed.sessions);
-    let out = std::io::stdout().lock();
+    // Buffered: a hundred thousand rows are written as they are formatted.
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
         Format::Table => table(out, &reviewed, &people, view, &data),
         Format::Csv => csv_out(out, &reviewed.sessions, &people, view),
@@ -166,11 +167,17 @@ fn top_rules(t: &Trainee) -> String {
 }
 
 /// Columns padded to their widest cell, counted in characters so that
-/// Cyrillic names line up.
-fn print_table(out: &mut impl Write, head: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+/// Cyrillic names line up. Rows are made twice, once to measure and once
+/// to print, rather than all kept at once.
+fn print_table(
+    out: &mut impl Write,
+    head: &[&str],
+    count: usize,
+    row: impl Fn(usize) -> Vec<String>,
+) -> std::io::Result<()> {
     let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
+    for i in 0..count {
+        for (w, c) in widths.iter_mut().zip(row(i)) {
             *w = (*w).max(c.chars().count());
         }
     }
@@ -187,8 +194,8 @@ fn print_table(out: &mut impl Write, head: &[&str], rows: &[Vec<String>]) -> std
         Ok(())
     };
     line(out, &head.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
-    for r in rows {
-        line(out, r)?;
+    for i in 0..count {
+        line(out, &row(i))?;
     }
     Ok(())
 }
@@ -206,81 +213,71 @@ fn table(
             "No sessions recorded in {} match.",
             data.records().display()
         )?;
-        return Ok(());
+        return out.flush();
     }
     if view != View::Trainees {
-        let rows: Vec<Vec<String>> = reviewed
-            .sessions
-            .iter()
-            .map(|s| {
-                vec![
-                    started(s),
-                    s.trainee.clone(),
-                    s.scenario.clone(),
-                    s.difficulty.into(),
-                    s.lang.into(),
-                    minutes(s.seconds),
-                    score(s.score),
-                    s.passed
-                        .map_or("-", |p| if p { "pass" } else { "fail" })
-                        .into(),
-                    s.ending.clone().unwrap_or_else(|| "-".into()),
-                    standing(s),
-                ]
-            })
-            .collect();
-        print_table(
-            &mut out,
-            &[
-                "started (UTC)",
-                "trainee",
-                "scenario",
-                "level",
-                "lang",
-                "time",
-                "score",
-                "result",
-                "ending",
-                "record",
-            ],
-            &rows,
-        )?;
+        let sessions = &reviewed.sessions;
+        let row = |i: usize| {
+            let s: &Session = &sessions[i];
+            vec![
+                started(s),
+                s.trainee.clone(),
+                s.scenario.clone(),
+                s.difficulty.into(),
+                s.lang.into(),
+                minutes(s.seconds),
+                score(s.score),
+                s.passed
+                    .map_or("-", |p| if p { "pass" } else { "fail" })
+                    .into(),
+                s.ending.clone().unwrap_or_else(|| "-".into()),
+                standing(s),
+            ]
+        };
+        let head = [
+            "started (UTC)",
+            "trainee",
+            "scenario",
+            "level",
+            "lang",
+            "time",
+            "score",
+            "result",
+            "ending",
+            "record",
+        ];
+        print_table(&mut out, &head, sessions.len(), row)?;
     }
     if view == View::Both {
         writeln!(out)?;
     }
     if view != View::Sessions {
-        let rows: Vec<Vec<String>> = people
-            .iter()
-            .map(|t| {
-                vec![
-                    t.trainee.clone(),
-                    t.attempts.to_string(),
-                    score(t.best),
-                    score(t.last),
-                    signed(t.first_to_last),
-                    signed(t.trend),
-                    t.critical_breaks.to_string(),
-                    top_rules(t),
-                ]
-            })
-            .collect();
-        print_table(
-            &mut out,
-            &[
-                "trainee",
-                "attempts",
-                "best",
-                "last",
-                "first→last",
-                "trend/attempt",
-                "critical",
-                "most broken",
-            ],
-            &rows,
-        )?;
+        let row = |i: usize| {
+            let t: &Trainee = &people[i];
+            vec![
+                t.trainee.clone(),
+                t.attempts.to_string(),
+                score(t.best),
+                score(t.last),
+                signed(t.first_to_last),
+                signed(t.trend),
+                t.critical_breaks.to_string(),
+                top_rules(t),
+            ]
+        };
+        let head = [
+            "trainee",
+            "attempts",
+            "best",
+            "last",
+            "first→last",
+            "trend/attempt",
+            "critical",
+            "most broken",
+        ];
+        print_table(&mut out, &head, people.len(), row)?;
     }
-    Ok(())
+    out.flush()
 }
 
 fn csv_out(
@@ -330,25 +327,39 @@ fn write_trainees_csv<W: Write>(w: &mut csv::Writer<W>, people: &[Trainee]) -> c
     Ok(())
 }
 
+/// The JSON document, streamed as it is serialised (no tree of values in
+/// memory).
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sessions: Option<&'a [Session]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trainees: Option<&'a [Trainee]>,
+    skipped: Vec<Skipped<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Skipped<'a> {
+    path: &'a Path,
+    error: &'a str,
+}
+
 fn json(
     mut out: impl Write,
     reviewed: &Reviewed,
     people: &[Trainee],
     view: View,
 ) -> std::io::Result<()> {
-    let mut doc = serde_json::Map::new();
-    if view != View::Trainees {
-        doc.insert("sessions".into(), serde_json::to_value(&reviewed.sessions)?);
-    }
-    if view != View::Sessions {
-        doc.insert("trainees".into(), serde_json::to_value(people)?);
-    }
-    let skipped: Vec<_> = reviewed
-        .skipped
-        .iter()
-        .map(|(p, why)| serde_json::json!({ "path": p, "error": why }))
-        .collect();
-    doc.insert("skipped".into(), skipped.into());
+    let doc = Doc {
+        sessions: (view != View::Trainees).then_some(&reviewed.sessions[..]),
+        trainees: (view != View::Sessions).then_some(people),
+        skipped: reviewed
+            .skipped
+            .iter()
+            .map(|(path, error)| Skipped { path, error })
+            .collect(),
+    };
     serde_json::to_writer_pretty(&mut out, &doc)?;
-    writeln!(out)
+    writeln!(out)?;
+    out.flush()
 }
