@@ -295,7 +295,8 @@ pub fn records<'a>(
         // have something to show.
         let skill = (0.15 + 0.04 * f64::from(attempts[who])).min(0.85);
         let scenario = &scenarios[rng.random_range(0..scenarios.len())];
-        let level = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard][rng.random_range(0..3)];
+        let level =
+            [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard][rng.random_range(0..3)];
         let mut session = crate::session::Session::new(scenario, book, level, rng.random());
         while !session.is_over() {
             let options = session.options().to_vec();
@@ -312,7 +313,9 @@ pub fn records<'a>(
                         .count()
                 };
                 let best = options.iter().min_by_key(|o| breaks(o));
-                best.map_or(crate::engine::Pick::Silence, |&o| crate::engine::Pick::Choice(o))
+                best.map_or(crate::engine::Pick::Silence, |&o| {
+                    crate::engine::Pick::Choice(o)
+                })
             } else {
                 match options.len() {
                     0 => crate::engine::Pick::Silence,

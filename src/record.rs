@@ -166,7 +166,9 @@ impl Record {
             let at = text.find("format").unwrap_or(0);
             src.error(
                 at,
-                format!("record format {f} is newer than this build reads ({FORMAT}); update Rapport"),
+                format!(
+                    "record format {f} is newer than this build reads ({FORMAT}); update Rapport"
+                ),
             )
         };
         // The usual case parses once; only a record that fails is read again
