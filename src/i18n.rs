@@ -190,6 +190,7 @@ pub enum Label {
     Sessions,
     SkippedFiles,
     ShowingNewest,
+    ShowingMost,
     KeysReview,
 }
 
@@ -267,6 +268,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Sessions => ("sessions", "сессий"),
         SkippedFiles => ("files could not be read", "файлов не удалось прочитать"),
         ShowingNewest => ("showing the newest", "показаны последние"),
+        ShowingMost => (
+            "trainees with the most sessions:",
+            "стажёры с наибольшим числом сессий:",
+        ),
         KeysReview => (
             "F5 trainee · F6 scenario · F7 period · F8 export · Enter opens · Esc back",
             "F5 стажёр · F6 сценарий · F7 период · F8 экспорт · Enter — открыть · Esc — назад",

@@ -309,6 +309,8 @@ impl Filter {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Heat {
     pub trainees: Vec<String>,
+    /// Sessions per trainee, in the order of `trainees`.
+    pub attempts: Vec<usize>,
     /// Only rules somebody broke, most often broken first.
     pub rules: Vec<String>,
     /// `rate[rule][trainee]`, 0.0..=1.0.
@@ -340,6 +342,7 @@ pub fn heat(sessions: &[Session]) -> Heat {
         })
         .collect();
     Heat {
+        attempts: trainees.iter().map(|t| attempts[t]).collect(),
         trainees: trainees.iter().map(|t| t.to_string()).collect(),
         rules: rules.iter().map(|(r, _)| r.to_string()).collect(),
         rate,
@@ -491,6 +494,7 @@ mod tests {
         ];
         let h = heat(&s);
         assert_eq!(h.trainees, ["ann", "bob"]);
+        assert_eq!(h.attempts, [2, 2]);
         assert_eq!(h.rules, ["a", "b"], "a and b broken twice each; ties by id");
         assert_eq!(h.rate, [vec![1.0, 0.0], vec![0.5, 0.5]]);
     }

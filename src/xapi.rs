@@ -80,9 +80,8 @@ pub fn duration(millis: i64) -> String {
     if frac == 0 {
         format!("PT{s}S")
     } else {
-        format!("PT{s}.{frac:02}S")
-            .trim_end_matches('0')
-            .to_string()
+        let digits = format!("{frac:02}");
+        format!("PT{s}.{}S", digits.trim_end_matches('0'))
     }
 }
 

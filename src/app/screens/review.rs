@@ -335,14 +335,14 @@ fn chart(
     pass_mark: f64,
 ) {
     let series = review::series(shown, CHART_POINTS);
-    let times = series
-        .iter()
-        .flat_map(|(_, pts)| pts.iter().map(|p| p.0.as_second()));
-    let (t0, t1) = times.fold((i64::MAX, i64::MIN), |(a, b), t| (a.min(t), b.max(t)));
-    let span = (t1 - t0).max(1) as f32;
+    // Across: the sessions in the order they happened, evenly spaced, so a
+    // month without practice does not squeeze the rest into a corner.
+    let order: Vec<jiff::Timestamp> = shown.iter().map(|s| s.started).collect();
+    let span = order.len().saturating_sub(1).max(1) as f32;
     let at = |t: jiff::Timestamp, score: f64| {
+        let rank = order.partition_point(|&o| o < t);
         Vec2::new(
-            (t.as_second() - t0) as f32 / span * CHART.x,
+            rank as f32 / span * CHART.x,
             CHART.y - (score as f32 / 100.0) * CHART.y,
         )
     };
@@ -369,6 +369,24 @@ fn chart(
                     },
                     children![theme::text(fonts, label, 11.0, theme::MUTED)],
                 ));
+            }
+            if let (Some(first), Some(last)) = (order.first(), order.last()) {
+                for (left, t) in [(0.0, first), (CHART.x - 70.0, last)] {
+                    c.spawn((
+                        Node {
+                            position_type: PositionType::Absolute,
+                            left: px(left),
+                            top: px(CHART.y + 2.0),
+                            ..default()
+                        },
+                        children![theme::text(
+                            fonts,
+                            t.strftime("%Y-%m-%d").to_string(),
+                            11.0,
+                            theme::MUTED
+                        )],
+                    ));
+                }
             }
             let pass_y = CHART.y - pass_mark as f32 / 100.0 * CHART.y;
             segment(
@@ -403,7 +421,11 @@ fn chart(
         .spawn(Node {
             column_gap: px(14),
             flex_wrap: FlexWrap::Wrap,
-            margin: UiRect::left(px(28)),
+            margin: UiRect {
+                left: px(28),
+                top: px(16),
+                ..default()
+            },
             ..default()
         })
         .with_children(|legend| {
@@ -460,7 +482,29 @@ fn heat_map(
     lang: Lang,
 ) {
     const NAME: f32 = 190.0;
-    const CELL: f32 = 38.0;
+    const WIDTH: f32 = 660.0;
+    // Columns share the width; beyond what fits at a readable size, the
+    // trainees with most sessions are shown and the rest counted.
+    const MIN_CELL: f32 = 32.0;
+    let fits = ((WIDTH - NAME) / MIN_CELL) as usize;
+    let mut columns: Vec<usize> = (0..heat.trainees.len()).collect();
+    if columns.len() > fits {
+        columns.sort_by_key(|&i| std::cmp::Reverse(heat.attempts[i]));
+        columns.truncate(fits);
+        columns.sort();
+        parent.spawn(theme::text(
+            fonts,
+            format!(
+                "{} {} / {}",
+                i18n::label(lang, Label::ShowingMost),
+                fits,
+                heat.trainees.len()
+            ),
+            12.0,
+            theme::MUTED,
+        ));
+    }
+    let cell = ((WIDTH - NAME) / columns.len().max(1) as f32).clamp(MIN_CELL, 48.0);
     let title = |id: &str| {
         lib.book
             .rules
@@ -481,9 +525,10 @@ fn heat_map(
                     width: px(NAME),
                     ..default()
                 });
-                for t in &heat.trainees {
+                for &i in &columns {
+                    let t = &heat.trainees[i];
                     row.spawn(Node {
-                        width: px(CELL),
+                        width: px(cell),
                         overflow: Overflow::clip(),
                         ..default()
                     })
@@ -512,11 +557,11 @@ fn heat_map(
                         12.0,
                         theme::TEXT,
                     ));
-                    for rate in &heat.rate[r] {
-                        let rate = *rate as f32;
+                    for &i in &columns {
+                        let rate = heat.rate[r][i] as f32;
                         row.spawn((
                             Node {
-                                width: px(CELL - 2.0),
+                                width: px(cell - 2.0),
                                 height: px(20),
                                 justify_content: JustifyContent::Center,
                                 align_items: AlignItems::Center,
