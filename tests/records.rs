@@ -231,3 +231,67 @@ fn report_filters_and_formats() {
     assert!(csv.starts_with("trainee,attempts,best"), "{csv}");
     assert!(csv.contains("Боб,1,0.00"), "{csv}");
 }
+
+#[test]
+fn xapi_export_is_complete_and_the_same_every_time() {
+    let data = tempfile::tempdir().unwrap();
+    play(data.path(), "Ann", BEST);
+    play(data.path(), "Ann", WORST);
+    let first = ok(&rapport(data.path(), &["export", "--format", "xapi"]));
+    let second = ok(&rapport(data.path(), &["export", "--format", "xapi"]));
+    assert_eq!(first, second, "statements derive from the records alone");
+    let statements: Vec<Value> = serde_json::from_str(&first).unwrap();
+    // attempted + one answered per choice + completed + passed/failed.
+    assert_eq!(statements.len(), (1 + 8 + 2) + (1 + 7 + 2));
+    let mut ids: Vec<&str> = statements
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), statements.len(), "ids are unique");
+    for s in &statements {
+        assert_eq!(s["version"], "1.0.3");
+        assert_eq!(s["actor"]["account"]["name"], "Ann");
+        assert!(
+            uuid::Uuid::parse_str(s["id"].as_str().unwrap())
+                .unwrap()
+                .get_version_num()
+                == 5
+        );
+    }
+    let verdicts: Vec<&Value> = statements
+        .iter()
+        .filter(|s| s["result"]["score"].is_object())
+        .collect();
+    assert_eq!(verdicts.len(), 2);
+    for v in verdicts {
+        let raw = v["result"]["score"]["raw"].as_f64().unwrap();
+        assert_eq!(
+            v["result"]["score"]["scaled"].as_f64().unwrap(),
+            raw / 100.0
+        );
+        assert_eq!(v["result"]["success"], raw >= 70.0);
+        assert!(v["result"]["duration"].as_str().unwrap().starts_with("PT"));
+        let verb = v["verb"]["id"].as_str().unwrap();
+        assert!(verb.ends_with(if raw >= 70.0 { "/passed" } else { "/failed" }));
+    }
+    // Filters apply, and --base renames every activity.
+    let only = ok(&rapport(
+        data.path(),
+        &["export", "--format", "xapi", "--since", "2999-01-01"],
+    ));
+    assert_eq!(only.trim(), "[]");
+    let based = ok(&rapport(
+        data.path(),
+        &[
+            "export",
+            "--format",
+            "xapi",
+            "--base",
+            "https://lms.example.com/rapport/",
+        ],
+    ));
+    assert!(based.contains("\"https://lms.example.com/rapport/scenarios/late_manager\""));
+    assert!(!based.contains("rapport.invalid"));
+}
