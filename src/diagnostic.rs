@@ -26,6 +26,50 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The message, and the advice at its end (" (did you mean `x`?)")
+    /// apart, for a renderer that shows hints on a line of their own.
+    pub fn split_hint(&self) -> (&str, Option<String>) {
+        match self.message.rfind(" (did you mean ") {
+            Some(i) if self.message.ends_with("?)") => (
+                &self.message[..i],
+                Some(self.message[i + 2..self.message.len() - 1].to_string()),
+            ),
+            _ => (&self.message, None),
+        }
+    }
+
+    /// The byte range in `text` this diagnostic points at: the token at its
+    /// line and column (a whole string literal, a word, or one character).
+    pub fn span(&self, text: &str) -> std::ops::Range<usize> {
+        let line_start = text
+            .split_inclusive('\n')
+            .take(self.line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            .min(text.len());
+        let line = text[line_start..].split('\n').next().unwrap_or("");
+        let start = line_start
+            + line
+                .char_indices()
+                .nth(self.col.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i);
+        let rest = &text[start..line_start + line.len()];
+        let len = if let Some(body) = rest.strip_prefix('"') {
+            body.find('"').map_or(rest.len(), |i| i + 2)
+        } else {
+            let word = rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+                .map_or(rest.len(), |(i, _)| i);
+            if word == 0 {
+                rest.chars().next().map_or(0, char::len_utf8)
+            } else {
+                word
+            }
+        };
+        start..start + len
+    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -61,7 +61,7 @@ fn check_locates_every_kind_of_broken_file() {
             parts.next().unwrap().trim(),
         );
         let rel = format!("tests/broken/{}", f.file_name().unwrap().to_string_lossy());
-        let out = rapport(&["check", &rel]);
+        let out = rapport(&["check", "--format", "short", &rel]);
         let lines = stdout(&out);
         let found = lines.lines().any(|l| {
             let Some(rest) = l.strip_prefix(&format!("{rel}:")) else {
@@ -119,7 +119,7 @@ fn check_reports_a_missing_file_and_a_bad_rulebook() {
     );
     let path = dir.path().join("rulebook.ron");
     std::fs::write(&path, &broken).unwrap();
-    let out = rapport(&["check", path.to_str().unwrap()]);
+    let out = rapport(&["check", "--format", "short", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let line = broken
         .lines()
@@ -321,4 +321,42 @@ fn without_a_window_the_default_command_says_so() {
     } else {
         assert!(err.contains("without the `app` feature"), "{err}");
     }
+}
+
+#[test]
+fn check_renders_like_rustc_and_as_json() {
+    let out = rapport(&["check", "tests/broken/unknown_tag.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("error: beat `hello`, choice 1 has tag `apologise`"),
+        "{text}"
+    );
+    assert!(
+        lines[1].ends_with("tests/broken/unknown_tag.ron:23:70"),
+        "{text}"
+    );
+    // The source line, then carets under exactly the quoted tag.
+    let src = lines
+        .iter()
+        .position(|l| l.contains("tags: [\"apologise\"]"))
+        .expect(&text);
+    let carets = lines[src + 1];
+    // In characters: the line has Cyrillic before the tag.
+    let col = |l: &str, pat: &str| l.char_indices().position(|(i, _)| l[i..].starts_with(pat));
+    assert_eq!(col(carets, "^"), col(lines[src], "\"apologise\""), "{text}");
+    assert_eq!(carets.matches('^').count(), "\"apologise\"".len(), "{text}");
+    assert!(text.contains("= hint: did you mean `apologize`?"), "{text}");
+
+    let out = rapport(&["check", "--format", "json", "tests/broken/unknown_tag.ron"]);
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &all[0];
+    assert_eq!(
+        (d["line"].as_u64(), d["col"].as_u64(), d["end_col"].as_u64()),
+        (Some(23), Some(70), Some(81))
+    );
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["hint"], "did you mean `apologize`?");
+    assert!(!d["message"].as_str().unwrap().contains("did you mean"));
 }
