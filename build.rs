@@ -16,8 +16,19 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("pub static SHIPPED: &[(&str, &str)] = &[\n");
-    for n in &names {
+    // Golden runs beside the scenarios (`NAME.tests.ron`) are embedded apart.
+    let (tests, names): (Vec<String>, Vec<String>) =
+        names.into_iter().partition(|n| n.ends_with(".tests.ron"));
+    let mut out = String::new();
+    embed(&mut out, "SHIPPED", &names);
+    embed(&mut out, "SHIPPED_TESTS", &tests);
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("shipped.rs");
+    std::fs::write(dest, out).unwrap();
+}
+
+fn embed(out: &mut String, name: &str, names: &[String]) {
+    writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
+    for n in names {
         println!("cargo:rerun-if-changed=scenarios/{n}");
         writeln!(
             out,
@@ -26,6 +37,4 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("shipped.rs");
-    std::fs::write(dest, out).unwrap();
 }

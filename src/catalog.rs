@@ -37,6 +37,11 @@ pub fn shipped_ids(book: &Rulebook) -> Vec<String> {
         .collect()
 }
 
+/// The golden runs shipped beside the scenarios, by file name.
+pub fn shipped_tests() -> &'static [(&'static str, &'static str)] {
+    embedded::SHIPPED_TESTS
+}
+
 /// Finds a scenario by path, or by the id of a shipped one.
 pub fn resolve(arg: &str, book: &Rulebook) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = Path::new(arg);
@@ -102,12 +107,13 @@ pub fn load_paths(paths: &[PathBuf], book: &Rulebook) -> Vec<Entry> {
     out
 }
 
-/// Whether a file is a rulebook or a lesson list that sits beside scenarios.
+/// Whether a file is a rulebook, a lesson list or golden runs that sit
+/// beside scenarios.
 fn is_companion(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     matches!(
         crate::ron_text::top_level_name(&head),
-        Some("Rulebook" | "Lessons")
+        Some("Rulebook" | "Lessons" | "Tests")
     )
 }
 

@@ -22,6 +22,7 @@ pub mod ron_text;
 pub mod rulebook;
 pub mod scenario;
 pub mod score;
+pub mod selftest;
 pub mod session;
 pub mod store;
 pub mod text;

@@ -360,3 +360,74 @@ fn check_renders_like_rustc_and_as_json() {
     assert_eq!(d["hint"], "did you mean `apologize`?");
     assert!(!d["message"].as_str().unwrap().contains("did you mean"));
 }
+
+#[test]
+fn golden_runs_pass_for_every_shipped_scenario_and_a_wrong_one_fails_with_why() {
+    let out = rapport(&["test"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    let ids = [
+        "crisis_12_months",
+        "crisis_3_months",
+        "crisis_8_months",
+        "difficult_client",
+        "incident_call",
+        "kickoff_expectations",
+        "late_manager",
+    ];
+    for id in ids {
+        let runs = text
+            .lines()
+            .filter(|l| l.starts_with(&format!("{id}: ")) && l.ends_with(" ... ok"))
+            .count();
+        assert!(runs >= 3, "{id} has {runs} golden runs:\n{text}");
+    }
+    assert!(text.contains("test result: ok."), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("wrong.tests.ron");
+    std::fs::write(
+        &wrong,
+        r#"Tests(scenario: "late_manager", runs: [
+            Run(name: "claims the worst path wins", seed: 1, choose: [1, 1, 1, 2, 1, 1, 2],
+                ending: "contract", held: ["apologise_when_late"], broken: [], score: (min: 90, max: 100)),
+            Run(name: "too few choices", seed: 1, choose: [2, 1], ending: "contract"),
+        ])"#,
+    )
+    .unwrap();
+    let out = rapport(&["test", dir.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("late_manager: claims the worst path wins ... FAILED"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ending: expected `contract`, got `ten_minutes`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rule `apologise_when_late`: expected held, was broken"),
+        "{text}"
+    );
+    assert!(text.contains("score 0.0 is outside 90..=100"), "{text}");
+    assert!(text.contains("before the meeting does"), "{text}");
+    assert!(
+        text.contains("test result: FAILED. 0 passed; 2 failed"),
+        "{text}"
+    );
+
+    // `check` reads golden-run files for their form.
+    std::fs::write(
+        &wrong,
+        r#"Tests(scenario: "late_manager", runs: [Run(name: "x", seed: 1)])"#,
+    )
+    .unwrap();
+    let out = rapport(&["check", "--format", "short", wrong.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("wrong.tests.ron:1:"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -154,6 +154,13 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
                     diagnostics.push(d);
                 }
             }
+            // Golden runs are checked for their form here; `rapport test`
+            // plays them.
+            Some("Tests") => {
+                if let Err(d) = rapport::selftest::TestsFile::load(path, bytes) {
+                    diagnostics.push(d);
+                }
+            }
             _ => {}
         }
     }
@@ -173,7 +180,10 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
 
     let mut ids: Vec<(String, PathBuf)> = Vec::new();
     for (path, bytes) in &texts {
-        if matches!(kind(bytes).as_deref(), Some("Rulebook" | "Lessons")) {
+        if matches!(
+            kind(bytes).as_deref(),
+            Some("Rulebook" | "Lessons" | "Tests")
+        ) {
             continue;
         }
         match Scenario::load(path, bytes, &book) {

@@ -5,6 +5,7 @@ mod analyze;
 mod check;
 mod play;
 mod report;
+mod selftest;
 mod xapi;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,8 @@ enum Command {
     Analyze(analyze::Args),
     /// List the shipped scenarios.
     List,
+    /// Play the golden runs kept beside scenarios (NAME.tests.ron) and report like a test runner.
+    Test(selftest::Args),
     /// Every kept session with its score recomputed, and each trainee at a glance.
     Report(report::Args),
     /// Write the kept sessions as xAPI statements.
@@ -80,6 +83,7 @@ pub fn run() -> ExitCode {
                 Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
+                Command::Test(args) => selftest::run(args, &book),
                 Command::Report(args) => report::run(args, &book, cli.data_dir.as_deref()),
                 Command::Export(args) => xapi::export(args, &book, cli.data_dir.as_deref()),
                 Command::Sync(args) => xapi::sync(args, &book, cli.data_dir.as_deref()),
