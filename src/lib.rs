@@ -8,6 +8,7 @@ pub mod app;
 pub mod catalog;
 pub mod debrief;
 pub mod diagnostic;
+pub mod diagram;
 pub mod digest;
 pub mod engine;
 pub mod face;

@@ -431,3 +431,42 @@ fn golden_runs_pass_for_every_shipped_scenario_and_a_wrong_one_fails_with_why() 
         stdout(&out)
     );
 }
+
+#[test]
+fn graph_draws_every_beat_ending_and_choice() {
+    let book = rapport::rulebook::Rulebook::shipped();
+    let (s, _) = rapport::catalog::resolve("late_manager", &book).unwrap();
+    let dot = stdout(&rapport(&["graph", "late_manager"]));
+    assert!(dot.starts_with("digraph \"late_manager\" {"), "{dot}");
+    for b in &s.beats {
+        assert!(dot.contains(&format!("\"b_{}\" [", b.id)), "beat {}", b.id);
+    }
+    for e in &s.endings {
+        assert!(
+            dot.contains(&format!("\"e_{}\" [", e.id)),
+            "ending {}",
+            e.id
+        );
+    }
+    let edges: usize = s
+        .beats
+        .iter()
+        .map(|b| {
+            b.choices
+                .iter()
+                .chain(&b.silence)
+                .map(|c| 1 + c.branches.len())
+                .sum::<usize>()
+        })
+        .sum();
+    assert_eq!(dot.matches(" -> ").count(), edges);
+    // The excuse about the car is drawn as breaking a rule.
+    assert!(
+        dot.lines()
+            .any(|l| l.contains("internal_excuse") && l.contains("#c0392b")),
+        "{dot}"
+    );
+    let mermaid = stdout(&rapport(&["graph", "late_manager", "--format", "mermaid"]));
+    assert!(mermaid.starts_with("flowchart TD\n"));
+    assert_eq!(mermaid.matches("linkStyle ").count(), edges);
+}

@@ -41,6 +41,8 @@ enum Command {
     Analyze(analyze::Args),
     /// List the shipped scenarios.
     List,
+    /// Draw a scenario: beats, endings, and choices coloured by what the rules make of them.
+    Graph(GraphArgs),
     /// Play the golden runs kept beside scenarios (NAME.tests.ron) and report like a test runner.
     Test(selftest::Args),
     /// Every kept session with its score recomputed, and each trainee at a glance.
@@ -83,6 +85,7 @@ pub fn run() -> ExitCode {
                 Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
+                Command::Graph(args) => graph(args, &book),
                 Command::Test(args) => selftest::run(args, &book),
                 Command::Report(args) => report::run(args, &book, cli.data_dir.as_deref()),
                 Command::Export(args) => xapi::export(args, &book, cli.data_dir.as_deref()),
@@ -131,6 +134,42 @@ pub fn run() -> ExitCode {
             }
         }
     }
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// A scenario file, or the id of a shipped scenario.
+    scenario: String,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+    /// The language of the title (DOT).
+    #[arg(long, default_value = "en")]
+    lang: rapport::text::Lang,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum GraphFormat {
+    /// Graphviz: `rapport graph late_manager | dot -Tsvg > late_manager.svg`.
+    Dot,
+    /// Mermaid, for Markdown.
+    Mermaid,
+}
+
+fn graph(args: GraphArgs, book: &Rulebook) -> ExitCode {
+    let (scenario, warnings) = match rapport::catalog::resolve(&args.scenario, book) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostics(&d);
+            return ExitCode::FAILURE;
+        }
+    };
+    print_diagnostics(&warnings);
+    let text = match args.format {
+        GraphFormat::Dot => rapport::diagram::dot(&scenario, book, args.lang),
+        GraphFormat::Mermaid => rapport::diagram::mermaid(&scenario, book),
+    };
+    print!("{text}");
+    ExitCode::SUCCESS
 }
 
 pub fn load_rulebook(path: Option<&Path>) -> Result<Rulebook, Vec<Diagnostic>> {
