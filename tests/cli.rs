@@ -470,3 +470,44 @@ fn graph_draws_every_beat_ending_and_choice() {
     assert!(mermaid.starts_with("flowchart TD\n"));
     assert_eq!(mermaid.matches("linkStyle ").count(), edges);
 }
+
+#[test]
+fn new_writes_a_valid_scenario_and_never_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("late_delivery.ron");
+    let p = path.to_str().unwrap();
+    let out = rapport(&["new", "late_delivery", "--out", p]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = rapport(&["check", p]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 error(s), 0 warning(s)"));
+    let analysis = json(&rapport(&["analyze", p, "--json"]));
+    assert_eq!(analysis["best"]["passed"], true);
+    assert_eq!(analysis["worst"]["passed"], false);
+
+    std::fs::write(&path, "mine").unwrap();
+    let out = rapport(&["new", "late_delivery", "--out", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(rapport(&["new", "Not An Id"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_rules_reference_in_docs_is_the_rulebook_as_it_is() {
+    let out = rapport(&["rules", "--format", "markdown"]);
+    let now = stdout(&out);
+    let book = rapport::rulebook::Rulebook::shipped();
+    for r in &book.rules {
+        assert!(now.contains(&format!("#### `{}`:", r.id)), "{}", r.id);
+    }
+    let kept = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+        .unwrap();
+    assert!(
+        kept == now,
+        "docs/rules.md is stale: run `cargo run -- rules > docs/rules.md`"
+    );
+}

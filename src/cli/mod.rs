@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod new;
 mod play;
 mod report;
 mod selftest;
@@ -41,6 +42,10 @@ enum Command {
     Analyze(analyze::Args),
     /// List the shipped scenarios.
     List,
+    /// Write a small valid scenario to start from.
+    New(new::Args),
+    /// The rulebook reference: every rule, tag, cue and flag with its meaning and lesson.
+    Rules(RulesArgs),
     /// Draw a scenario: beats, endings, and choices coloured by what the rules make of them.
     Graph(GraphArgs),
     /// Play the golden runs kept beside scenarios (NAME.tests.ron) and report like a test runner.
@@ -73,6 +78,7 @@ pub fn run() -> ExitCode {
     let command = cli.command.unwrap_or(Command::App(AppArgs::default()));
     match command {
         Command::Check(args) => check::run(args, cli.rulebook.as_deref()),
+        Command::New(args) => new::run(args),
         other => {
             let book = match load_rulebook(cli.rulebook.as_deref()) {
                 Ok(b) => b,
@@ -85,6 +91,15 @@ pub fn run() -> ExitCode {
                 Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::List => list(&book),
+                Command::Rules(args) => {
+                    let md = rapport::rulebook::reference::markdown(
+                        &book,
+                        rapport::rulebook::Lessons::shipped(),
+                        args.lang,
+                    );
+                    print!("{md}");
+                    ExitCode::SUCCESS
+                }
                 Command::Graph(args) => graph(args, &book),
                 Command::Test(args) => selftest::run(args, &book),
                 Command::Report(args) => report::run(args, &book, cli.data_dir.as_deref()),
@@ -130,10 +145,24 @@ pub fn run() -> ExitCode {
                     );
                     ExitCode::from(2)
                 }
-                Command::Check(_) => unreachable!("handled above"),
+                Command::Check(_) | Command::New(_) => unreachable!("handled above"),
             }
         }
     }
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Only Markdown for now: the reference docs/rules.md is made of.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Markdown)]
+    format: RulesFormat,
+    #[arg(long, default_value = "en")]
+    lang: rapport::text::Lang,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RulesFormat {
+    Markdown,
 }
 
 #[derive(clap::Args)]

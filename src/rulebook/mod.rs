@@ -3,6 +3,7 @@
 
 pub mod file;
 mod lessons;
+pub mod reference;
 
 pub use file::{Category, RuleKind, Trigger, Who};
 pub use lessons::{Lesson, Lessons};
