@@ -1,7 +1,8 @@
 //! Measurements that read best as ratios taken in one run, or as exact
 //! instruction counts under callgrind (see docs/performance.md).
 //!
-//! `cargo bench --bench scaling`                   analysis time and states for 10^3..10^5 beats
+//! `cargo bench --bench scaling`                   analysis (best/worst, then the exact score
+//!                                                 distribution) for 10^3..10^5 beats
 //! `cargo bench --bench scaling -- playthroughs N` N scored random playthroughs of late_manager
 //!                                                 (run the binary under callgrind for instructions)
 
@@ -61,23 +62,34 @@ fn playthroughs(scenario: &Scenario, book: &Rulebook, n: u64) -> f64 {
 
 fn scaling(book: &Rulebook) {
     println!(
-        "{:>8} {:>10} {:>10} {:>12} {:>14}",
-        "beats", "states", "ms", "us per beat", "x previous"
+        "{:>8} {:>12} {:>10} {:>10} {:>12} {:>14}",
+        "beats", "what", "states", "ms", "us per beat", "x previous"
     );
-    let mut prev: Option<f64> = None;
+    let mut prev: [Option<f64>; 2] = [None, None];
     for beats in [1_000usize, 10_000, 100_000] {
         let (s, _) =
             Scenario::from_file(rapport::generate::lean(beats, 8, 42), book).expect("valid");
         let world = World::new(&s, book, Difficulty::Normal, 1);
         let t = Instant::now();
         let a = black_box(analyze(&world));
-        let ms = t.elapsed().as_secs_f64() * 1e3;
-        let ratio = prev.map_or(String::from("-"), |p| format!("{:.1}", ms / p));
-        println!(
-            "{beats:>8} {:>10} {ms:>10.1} {:>12.2} {ratio:>14}",
-            a.states,
-            ms * 1e3 / beats as f64
-        );
-        prev = Some(ms);
+        let best_worst = (a.states, t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let d = black_box(rapport::distribution::distribution(
+            &s,
+            book,
+            Difficulty::Normal,
+        ));
+        let dist = (d.states, t.elapsed().as_secs_f64() * 1e3);
+        for (k, (what, (states, ms))) in [("best/worst", best_worst), ("distribution", dist)]
+            .into_iter()
+            .enumerate()
+        {
+            let ratio = prev[k].map_or(String::from("-"), |p| format!("{:.1}", ms / p));
+            println!(
+                "{beats:>8} {what:>12} {states:>10} {ms:>10.1} {:>12.2} {ratio:>14}",
+                ms * 1e3 / beats as f64
+            );
+            prev[k] = Some(ms);
+        }
     }
 }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Advice: nothing is wrong, something could be better.
+    Hint,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -77,6 +79,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Hint => "hint",
         };
         write!(
             f,
@@ -129,6 +132,10 @@ impl<'a> Source<'a> {
 
     pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         self.at(offset, Severity::Warning, message)
+    }
+
+    pub fn hint(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        self.at(offset, Severity::Hint, message)
     }
 
     /// Offset of the `n`-th (0-based) `field: "value"` in the text, e.g. the

@@ -1,4 +1,6 @@
-//! `rapport analyze`: the best and the worst score a scenario allows.
+//! `rapport analyze`: the best and the worst score a scenario allows, the
+//! exact distribution of scores under random play, and which rules the
+//! scenario can test.
 
 use super::print_diagnostics;
 use rapport::analysis::analyze;
@@ -33,6 +35,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
     print_diagnostics(&warnings);
     let world = World::new(&scenario, book, args.difficulty, args.seed);
     let a = analyze(&world);
+    let d = rapport::distribution::distribution(&scenario, book, args.difficulty);
     let list = |v: &[usize]| {
         v.iter()
             .map(|n| n.to_string())
@@ -47,6 +50,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
             "states": a.states,
             "best": { "score": round1(a.best.score), "passed": a.best.passed, "choose": list(&a.best.choose), "ending": a.best.ending },
             "worst": { "score": round1(a.worst.score), "passed": a.worst.passed, "choose": list(&a.worst.choose), "ending": a.worst.ending },
+            "random": d,
         });
         println!(
             "{}",
@@ -69,6 +73,63 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
                 list(&e.choose)
             );
         }
+        print_distribution(&d, book);
     }
     ExitCode::SUCCESS
+}
+
+/// The distribution under random play as a table: score bands, endings,
+/// and per rule how often it is held and broken.
+fn print_distribution(d: &rapport::distribution::Distribution, book: &Rulebook) {
+    println!(
+        "\nuniformly random choices, events by their odds (exact; {} worlds, {} states):",
+        d.worlds, d.states
+    );
+    println!("  pass {:.1}%   mean score {:.1}", d.pass * 100.0, d.mean);
+    let mut bands = [0.0f64; 10];
+    for o in &d.outcomes {
+        bands[((o.score / 10.0) as usize).min(9)] += o.probability;
+    }
+    for (i, p) in bands.iter().enumerate() {
+        let bar = "#".repeat((p * 50.0).round() as usize);
+        let hi = if i == 9 { 100 } else { i * 10 + 9 };
+        println!("  {:>3}-{hi:<3} {:>5.1}% {bar}", i * 10, p * 100.0);
+    }
+    let endings: Vec<String> = d
+        .endings
+        .iter()
+        .map(|(e, p)| format!("{e} {:.1}%", p * 100.0))
+        .collect();
+    println!("  endings: {}", endings.join(", "));
+    println!(
+        "\n  {:<28} {:>6} {:>7} {:>6}  endings when broken",
+        "rule", "held", "broken", "n/a"
+    );
+    for r in &d.rules {
+        if r.held == 0.0 && r.broken == 0.0 {
+            continue;
+        }
+        let mark = if r.testable {
+            ""
+        } else {
+            "  (cannot go both ways here)"
+        };
+        println!(
+            "  {:<28} {:>5.1}% {:>6.1}% {:>5.1}%  {}{mark}",
+            r.rule,
+            r.held * 100.0,
+            r.broken * 100.0,
+            r.not_applicable * 100.0,
+            r.endings_broken.join(", ")
+        );
+    }
+    let untested = d
+        .rules
+        .iter()
+        .filter(|r| r.held == 0.0 && r.broken == 0.0)
+        .count();
+    println!(
+        "  ({untested} of the rulebook's {} rules never apply here)",
+        book.rules.len()
+    );
 }

@@ -51,9 +51,16 @@ pub fn run(args: Args, rulebook: Option<&Path>) -> ExitCode {
         }
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
+    let count = |s: Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let (warnings, hints) = (count(Severity::Warning), count(Severity::Hint));
     eprintln!(
-        "checked {} file(s): {errors} error(s), {warnings} warning(s)",
+        "checked {} file(s): {errors} error(s), {warnings} warning(s), {hints} hint(s)",
         report.files
     );
     if errors > 0 {
@@ -82,6 +89,7 @@ fn render(d: &Diagnostic) -> String {
     let shown = match d.severity {
         Severity::Error => Shown::error(),
         Severity::Warning => Shown::warning(),
+        Severity::Hint => Shown::help(),
     }
     .with_message(message)
     .with_labels(vec![Label::primary((), span)])
@@ -139,12 +147,18 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
     };
 
     let mut book: Option<Rulebook> = None;
+    // The rulebook file checked with the scenarios, for coverage warnings.
+    let mut book_file: Option<(PathBuf, String)> = None;
     for (path, bytes) in &texts {
         match kind(bytes).as_deref() {
             Some("Rulebook") => match Rulebook::load(path, bytes, Lessons::shipped()) {
                 Ok((b, w)) => {
                     diagnostics.extend(w);
-                    book.get_or_insert(b);
+                    if book.is_none() {
+                        book = Some(b);
+                        book_file =
+                            Some((path.clone(), String::from_utf8_lossy(bytes).into_owned()));
+                    }
                 }
                 Err(d) => diagnostics.extend(d),
             },
@@ -179,6 +193,7 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
     };
 
     let mut ids: Vec<(String, PathBuf)> = Vec::new();
+    let mut loaded: Vec<Scenario> = Vec::new();
     for (path, bytes) in &texts {
         if matches!(
             kind(bytes).as_deref(),
@@ -189,6 +204,8 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
         match Scenario::load(path, bytes, &book) {
             Ok((s, w)) => {
                 diagnostics.extend(w);
+                let text = String::from_utf8_lossy(bytes);
+                diagnostics.extend(rapport::lint::scenario(&s, &book, path, &text));
                 if let Some((_, first)) = ids.iter().find(|(id, _)| *id == s.id) {
                     let text = String::from_utf8_lossy(bytes);
                     let src = Source::new(path, &text);
@@ -205,8 +222,24 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
                 } else {
                     ids.push((s.id.clone(), path.clone()));
                 }
+                loaded.push(s);
             }
             Err(d) => diagnostics.extend(d),
+        }
+    }
+    if let Some((path, text)) = book_file
+        && !loaded.is_empty()
+    {
+        let src = Source::new(&path, &text);
+        let scenarios: Vec<&Scenario> = loaded.iter().collect();
+        for id in rapport::lint::untested_rules(&book, &scenarios) {
+            let at = src.find_field("id", &id, 0).unwrap_or(0);
+            diagnostics.push(src.warning(
+                at,
+                format!(
+                    "no scenario checked here can test rule `{id}`: in none can a session both hold and break it"
+                ),
+            ));
         }
     }
     let _ = print_diagnostics;
