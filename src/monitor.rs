@@ -48,6 +48,11 @@ impl Watch {
         self.bits & BROKEN != 0
     }
 
+    /// Turns left to meet an open obligation (author mode's inspector).
+    pub fn turns_left(self) -> Option<u8> {
+        self.is_waiting().then_some(self.left)
+    }
+
     /// Whether an obligation is open, so every turn counts down its window.
     #[inline]
     pub fn is_waiting(self) -> bool {

@@ -215,6 +215,15 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Puts the session at `beat` with the client in this state, as an
+    /// author jumping to a beat asks; the rules keep what they had seen.
+    pub fn jump(&mut self, beat: u32, meters: [u8; 3], flags: u64) {
+        self.state.node = Node::Beat(beat);
+        self.state.meters = meters;
+        self.state.flags = flags;
+        self.world.options_into(&self.state, &mut self.options);
+    }
+
     /// The picks made so far, for `--choose` and records.
     pub fn picks(&self) -> Vec<Pick> {
         self.steps.iter().map(|s| s.pick).collect()

@@ -26,6 +26,7 @@ fn app_with(library: Library) -> App {
     .add_plugins(RapportPlugin {
         library,
         open: None,
+        author: None,
     });
     app.update();
     app
@@ -260,6 +261,7 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
     .add_plugins(RapportPlugin {
         library,
         open: None,
+        author: None,
     });
     app.update();
     press(&mut app, KeyCode::Enter, None);
@@ -375,4 +377,99 @@ fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
     );
     let (msg, ok) = app.world().resource::<View>().message.clone().unwrap();
     assert!(ok, "{msg}");
+}
+
+/// Author mode: a save reloads the meeting; a broken save keeps the last
+/// good version and says why; a jump starts at the chosen beat and state.
+#[test]
+fn author_mode_reloads_on_save_keeps_the_last_good_version_and_jumps() {
+    use rapport::app::author::Author;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.ron");
+    let text = rapport::scenario::starter("draft");
+    std::fs::write(&path, &text).unwrap();
+    let book = rapport::rulebook::Rulebook::shipped();
+    let library = Library::load(book, std::slice::from_ref(&path));
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        InputPlugin,
+        AssetPlugin::default(),
+    ))
+    .init_asset::<Font>()
+    .add_plugins(RapportPlugin {
+        library,
+        open: Some(Play::new(0, 1)),
+        author: Some(path.clone()),
+    });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Meeting);
+    let line = |app: &App| {
+        let lib = app.world().resource::<Library>();
+        let play = app.world().resource::<Play>();
+        let s = play
+            .session(lib, rapport::scenario::Difficulty::Normal)
+            .unwrap();
+        (
+            s.beat().map(|b| b.id.clone()),
+            s.line().unwrap().1.en.clone(),
+        )
+    };
+    assert_eq!(line(&app).0.as_deref(), Some("call"));
+    press(&mut app, KeyCode::Digit2, None);
+    assert_eq!(line(&app).0.as_deref(), Some("when"));
+
+    // Poll until the watcher has seen the file (it looks four times a second).
+    let settle = |app: &mut App| {
+        for _ in 0..8 {
+            std::thread::sleep(std::time::Duration::from_millis(60));
+            app.update();
+        }
+    };
+    // Coarse file-system clocks: make sure the next save has a new time.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&path, text.replace("So when will it be here?", "So WHEN?")).unwrap();
+    settle(&mut app);
+    assert_eq!(app.world().resource::<Author>().reloads, 1);
+    assert_eq!(
+        line(&app),
+        (Some("when".into()), "So WHEN?".into()),
+        "same choices, new text"
+    );
+
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&path, text.replace("next: \"kept\"", "next: \"nowhere\"")).unwrap();
+    settle(&mut app);
+    let author = app.world().resource::<Author>();
+    assert_eq!(author.reloads, 1, "a broken save is not loaded");
+    assert!(
+        author.errors.iter().any(|e| e.contains("nowhere")),
+        "{:?}",
+        author.errors
+    );
+    assert_eq!(
+        line(&app).1,
+        "So WHEN?",
+        "the last good version still plays"
+    );
+
+    // Jump to the third beat with trust 30.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::F10, None);
+    }
+    app.world_mut()
+        .write_message(rapport::app::Action::AuthorMeter(0, -20));
+    app.update();
+    press(&mut app, KeyCode::F12, None);
+    app.update();
+    let lib = app.world().resource::<Library>();
+    let play = app.world().resource::<Play>();
+    let s = play
+        .session(lib, rapport::scenario::Difficulty::Normal)
+        .unwrap();
+    assert_eq!(s.beat().unwrap().id, "doubt");
+    assert_eq!(s.state.meters[0], 30);
+    assert!(s.steps.is_empty());
 }

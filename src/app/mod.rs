@@ -1,6 +1,7 @@
 //! The trainee's window: a thin Bevy shell over the core's session. Screens
 //! are plugins driven by the `Screen` state; no rule or score is computed here.
 
+pub mod author;
 mod face;
 pub mod model;
 mod probe;
@@ -21,6 +22,8 @@ pub struct RapportPlugin {
     pub library: Library,
     /// A session to open straight away, skipping the title and the list.
     pub open: Option<Play>,
+    /// Author mode: the scenario file being written, reloaded when saved.
+    pub author: Option<std::path::PathBuf>,
 }
 
 impl Plugin for RapportPlugin {
@@ -32,6 +35,10 @@ impl Plugin for RapportPlugin {
             // Animations ask for redraws; without a window (tests) nobody listens.
             .add_message::<bevy::window::RequestRedraw>()
             .add_plugins((theme::plugin, screens::plugin, face::plugin));
+        if let Some(path) = &self.author {
+            app.insert_resource(author::Author::new(path.clone()))
+                .add_plugins(author::plugin);
+        }
         if let Some(play) = self.open.clone() {
             app.insert_resource(play)
                 .add_systems(Startup, |mut next: ResMut<NextState<Screen>>| {
@@ -96,7 +103,7 @@ fn scale_to_window(
 
 /// Opens the window and runs until it is closed; with `open`, straight into
 /// that session's meeting.
-pub fn run(library: Library, open: Option<Play>) -> ExitCode {
+pub fn run(library: Library, open: Option<Play>, author: Option<std::path::PathBuf>) -> ExitCode {
     let started = std::time::Instant::now();
     // This build talks to X11 only: without a display, winit would panic deep
     // inside; say plainly what is missing instead.
@@ -136,7 +143,11 @@ pub fn run(library: Library, open: Option<Play>) -> ExitCode {
     // Redraw only on input or when something animates: a trainee reading a
     // line costs no CPU.
     .insert_resource(WinitSettings::desktop_app())
-    .add_plugins(RapportPlugin { library, open })
+    .add_plugins(RapportPlugin {
+        library,
+        open,
+        author,
+    })
     .add_systems(Startup, |mut commands: Commands| {
         // UI shapes and text smooth their own edges; multisampling would
         // only cost a 4x frame buffer and a resolve pass on a software renderer.

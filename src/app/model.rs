@@ -136,6 +136,15 @@ pub struct Play {
     pub started: Option<jiff::Timestamp>,
     /// A kept session opened from the review: it is shown, never saved again.
     pub reviewing: Option<Reviewing>,
+    /// Author mode: the session starts at this beat with this client state.
+    pub jump: Option<Jump>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Jump {
+    pub beat: u32,
+    pub meters: [u8; 3],
+    pub flags: u64,
 }
 
 /// Whose kept session the debrief shows, and at what level it was played.
@@ -181,6 +190,9 @@ impl Play {
     pub fn session<'l>(&self, lib: &'l Library, level: Difficulty) -> Option<Session<'l>> {
         let scenario = self.scenario(lib)?;
         let mut s = Session::new(scenario, &lib.book, level, self.seed);
+        if let Some(j) = self.jump {
+            s.jump(j.beat, j.meters, j.flags);
+        }
         for &(p, ms) in &self.picks {
             s.pick_timed(p, ms).ok()?;
         }
@@ -212,4 +224,10 @@ pub enum Action {
     CycleScenario,
     CycleSince,
     ExportCsv,
+    /// Author mode: choose the beat to jump to (-1 previous, 1 next).
+    AuthorTarget(i8),
+    /// Author mode: change meter N (trust, patience, interest) of the jump.
+    AuthorMeter(u8, i8),
+    /// Author mode: restart the meeting at the chosen beat and state.
+    AuthorJump,
 }

@@ -69,8 +69,13 @@ struct AppArgs {
     #[arg(long, value_name = "ID")]
     open: Option<String>,
     /// The seed of the opened meeting (its random events); a fresh one if not given.
-    #[arg(long, requires = "open")]
+    #[arg(long)]
     seed: Option<u64>,
+    /// Author mode: play this scenario file as it is written; saving it
+    /// reloads the meeting, and a panel shows beat ids, the client's state,
+    /// every rule monitor, and jumps to any beat.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "open"])]
+    author: Option<PathBuf>,
 }
 
 pub fn run() -> ExitCode {
@@ -107,7 +112,9 @@ pub fn run() -> ExitCode {
                 Command::Sync(args) => xapi::sync(args, &book, cli.data_dir.as_deref()),
                 #[cfg(feature = "app")]
                 Command::App(args) => {
-                    let library = if args.paths.is_empty() {
+                    let library = if let Some(file) = &args.author {
+                        rapport::app::Library::load(book, std::slice::from_ref(file))
+                    } else if args.paths.is_empty() {
                         let shipped = rapport::catalog::shipped(&book);
                         rapport::app::Library::of(book, shipped)
                     } else {
@@ -135,7 +142,26 @@ pub fn run() -> ExitCode {
                             }
                         },
                     };
-                    rapport::app::run(library, open)
+                    let open = match (&args.author, open) {
+                        (Some(file), _) => {
+                            // The file must load once to start; after that a
+                            // broken save keeps the last good version.
+                            if let Some(Err(e)) = library.entries.first().map(|e| &e.scenario) {
+                                eprintln!("{e}");
+                                return ExitCode::FAILURE;
+                            }
+                            if library.entries.is_empty() {
+                                eprintln!("rapport: {} holds no scenario", file.display());
+                                return ExitCode::FAILURE;
+                            }
+                            Some(rapport::app::Play::new(
+                                0,
+                                args.seed.unwrap_or_else(rapport::session::fresh_seed),
+                            ))
+                        }
+                        (None, open) => open,
+                    };
+                    rapport::app::run(library, open, args.author.clone())
                 }
                 #[cfg(not(feature = "app"))]
                 Command::App(_) => {

@@ -39,8 +39,11 @@ fn save(
     mut play: ResMut<Play>,
     settings: Res<Settings>,
     mut saved: ResMut<Saved>,
+    author: Option<Res<crate::app::author::Author>>,
 ) {
-    if play.reviewing.is_some() {
+    // An author trying their own file is not training.
+    if play.reviewing.is_some() || author.is_some() {
+        *saved = Saved::Nothing;
         return;
     }
     let Some(started) = play.started.take() else {

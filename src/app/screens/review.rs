@@ -671,6 +671,7 @@ pub fn open(lib: &Library, path: &std::path::Path) -> Result<Play, String> {
             started: record.started,
             level: record.difficulty,
         }),
+        jump: None,
     };
     let scenario = play.scenario(lib).ok_or("the scenario is broken")?;
     record
