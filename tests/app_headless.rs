@@ -473,3 +473,67 @@ fn author_mode_reloads_on_save_keeps_the_last_good_version_and_jumps() {
     assert_eq!(s.state.meters[0], 30);
     assert!(s.steps.is_empty());
 }
+
+/// A record that cannot be written (here the data directory is a file, as
+/// a deleted or read-only one would fail) is said on screen, and the
+/// session can be saved again once the trouble is fixed.
+#[test]
+fn a_failed_save_is_shown_and_can_be_saved_again() {
+    use rapport::app::model::Saved;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("data");
+    std::fs::write(&root, "not a directory").unwrap();
+    let store = rapport::store::DataDir { root: root.clone() };
+    let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
+    let entry = app
+        .world()
+        .resource::<Library>()
+        .by_id("late_manager")
+        .unwrap();
+    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Meeting);
+    app.update();
+    for key in [
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit2,
+    ] {
+        press(&mut app, key, None);
+    }
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(matches!(
+        app.world().resource::<Saved>(),
+        Saved::Failed {
+            record: Some(_),
+            ..
+        }
+    ));
+    let texts: Vec<String> = app
+        .world_mut()
+        .query::<&Text>()
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("This session was not kept: cannot write")),
+        "{texts:?}"
+    );
+
+    std::fs::remove_file(&root).unwrap();
+    press(&mut app, KeyCode::KeyS, None);
+    assert!(matches!(app.world().resource::<Saved>(), Saved::At(_)));
+    let loaded = store.load_all();
+    assert_eq!(loaded.records.len(), 1);
+    assert_eq!(loaded.records[0].1.score.overall, 100.0);
+    assert_eq!(screen(&app), Screen::Debrief, "the debrief stays");
+}

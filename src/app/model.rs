@@ -161,7 +161,12 @@ pub enum Saved {
     #[default]
     Nothing,
     At(PathBuf),
-    Failed(String),
+    /// Why, and the record, to save again once the trouble is fixed (a
+    /// full disk, a read-only or deleted directory).
+    Failed {
+        why: String,
+        record: Option<Box<crate::record::Record>>,
+    },
 }
 
 impl Play {
@@ -224,6 +229,8 @@ pub enum Action {
     CycleScenario,
     CycleSince,
     ExportCsv,
+    /// Try again to keep a session whose record could not be written.
+    SaveAgain,
     /// Author mode: choose the beat to jump to (-1 previous, 1 next).
     AuthorTarget(i8),
     /// Author mode: change meter N (trust, patience, interest) of the jump.

@@ -18,7 +18,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Debrief), (save, build).chain())
         .add_systems(
             Update,
-            (keys, act).chain().run_if(in_state(Screen::Debrief)),
+            (keys, act, build.run_if(resource_changed::<Saved>))
+                .chain()
+                .run_if(in_state(Screen::Debrief)),
         );
 }
 
@@ -62,13 +64,23 @@ fn save(
         started,
         jiff::Timestamp::now(),
     );
-    *saved = match &lib.data {
-        None => Saved::Failed("this machine names no data directory (set RAPPORT_DATA_DIR)".into()),
+    *saved = save_record(&lib, record);
+}
+
+fn save_record(lib: &Library, record: Record) -> Saved {
+    match &lib.data {
+        None => Saved::Failed {
+            why: "this machine names no data directory (set RAPPORT_DATA_DIR)".into(),
+            record: None,
+        },
         Some(data) => match data.save(&record) {
             Ok(path) => Saved::At(path),
-            Err(e) => Saved::Failed(e.to_string()),
+            Err(e) => Saved::Failed {
+                why: e.to_string(),
+                record: Some(Box::new(record)),
+            },
         },
-    };
+    }
 }
 
 fn build(
@@ -295,13 +307,25 @@ fn build(
                     theme::MUTED,
                 ));
             }
-            (Saved::Failed(why), None) => {
+            (Saved::Failed { why, record }, None) => {
                 p.spawn(theme::text(
                     &fonts,
                     format!("{}: {why}", l(Label::NotSaved)),
                     14.0,
                     theme::WARN,
                 ));
+                if record.is_some() {
+                    p.spawn((
+                        theme::button(Action::SaveAgain),
+                        Focusable(2 + session.steps.len()),
+                    ))
+                    .with_child(theme::text(
+                        &fonts,
+                        l(Label::SaveAgain),
+                        16.0,
+                        theme::TEXT,
+                    ));
+                }
             }
         }
         p.spawn(Node {
@@ -344,16 +368,31 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     if keys.just_pressed(KeyCode::Escape) {
         out.write(Action::Back);
     }
+    if keys.just_pressed(KeyCode::KeyS) {
+        out.write(Action::SaveAgain);
+    }
 }
 
 fn act(
     mut actions: MessageReader<Action>,
     mut play: ResMut<Play>,
     time: Res<Time>,
+    lib: Res<Library>,
+    mut saved: ResMut<Saved>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for a in actions.read() {
         match *a {
+            Action::SaveAgain => {
+                if let Saved::Failed {
+                    record: Some(record),
+                    ..
+                } = &*saved
+                {
+                    let record = (**record).clone();
+                    *saved = save_record(&lib, record);
+                }
+            }
             Action::PlayAgain => {
                 play.seed = super::list::fresh_seed(&time);
                 play.picks.clear();
