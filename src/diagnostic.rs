@@ -174,8 +174,17 @@ impl<'a> Source<'a> {
 
     /// Offset of the first occurrence of `needle` at or after `from`.
     pub fn find(&self, from: usize, needle: &str) -> Option<usize> {
-        let from = floor_char_boundary(self.text, from.min(self.text.len()));
-        self.text[from..].find(needle).map(|i| from + i)
+        let mut from = floor_char_boundary(self.text, from.min(self.text.len()));
+        // A match in a `//` comment is prose, not the field.
+        while let Some(i) = self.text[from..].find(needle) {
+            let at = from + i;
+            let line_start = self.text[..at].rfind('\n').map_or(0, |n| n + 1);
+            if !self.text[line_start..at].contains("//") {
+                return Some(at);
+            }
+            from = at + needle.len();
+        }
+        None
     }
 
     /// Byte offset of a 1-based line and column, as RON reports them.

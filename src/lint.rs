@@ -21,14 +21,29 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
         .map(|b| vec![false; b.choices.len()])
         .collect();
     let mut reached = vec![false; scenario.beats.len()];
+    // A beat from which some session can only end by running out of turns.
+    let mut trapped = vec![false; scenario.beats.len()];
     for level in [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard] {
         for (world, _) in all_worlds(scenario, book, level) {
-            for st in explore(&world).states {
+            let ex = explore(&world);
+            // Whether a real ending (not the turn limit) can follow each
+            // state: children come after parents in `order`, so walk it back.
+            let mut can_end = vec![false; ex.states.len()];
+            for &s in ex.order.iter().rev() {
+                let st = &ex.states[s];
+                can_end[s] = if ex.children[s].is_empty() {
+                    matches!(st.node, Node::Ending(_)) && !st.cut_off
+                } else {
+                    ex.children[s].iter().any(|&c| can_end[c])
+                };
+            }
+            for (s, st) in ex.states.iter().enumerate() {
                 if let Node::Beat(b) = st.node
-                    && !world.is_over(&st)
+                    && !world.is_over(st)
                 {
                     reached[b as usize] = true;
-                    for o in world.options(&st) {
+                    trapped[b as usize] |= !can_end[s];
+                    for o in world.options(st) {
                         offered[b as usize][o as usize] = true;
                     }
                 }
@@ -39,6 +54,15 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
         let at = src.find_field("id", &beat.id, 0).unwrap_or(0);
         if !reached[b] {
             continue; // reported as unreachable already
+        }
+        if trapped[b] {
+            out.push(src.error(
+                at,
+                format!(
+                    "from beat `{}` some sessions can reach no ending: whatever is chosen next, they run until the turn limit ({} turns)",
+                    beat.id, scenario.max_turns
+                ),
+            ));
         }
         for (c, choice) in beat.choices.iter().enumerate() {
             if choice.when.is_some() && !offered[b][c] {

@@ -44,9 +44,13 @@ fn check_locates_every_kind_of_broken_file() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert!(files.len() >= 15, "the broken-file corpus is there");
+    assert!(files.len() >= 40, "the broken-file corpus is there");
     for f in files {
-        let text = std::fs::read_to_string(&f).unwrap();
+        // Some files are broken below the text level (a BOM, invalid UTF-8):
+        // their first line is still readable.
+        let bytes = std::fs::read(&f).unwrap();
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let text = String::from_utf8_lossy(bytes);
         let expect = text
             .lines()
             .next()
@@ -510,4 +514,44 @@ fn the_rules_reference_in_docs_is_the_rulebook_as_it_is() {
         kept == now,
         "docs/rules.md is stale: run `cargo run -- rules > docs/rules.md`"
     );
+}
+
+/// Inputs far past the documented limits fail fast with a clear message:
+/// a 100 MB string, a beat with 10,000 choices, a million beats.
+#[test]
+fn huge_inputs_are_refused_with_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let starter = rapport::scenario::starter("huge");
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "long_string.ron",
+            starter.replace("So when will it be here?", &"x".repeat(100 * 1024 * 1024)),
+            "the limit is 16777216 bytes",
+        ),
+        (
+            "many_choices.ron",
+            starter.replace(
+                "            choices: [\n                Choice(\n                    text: (en: \"You're right.",
+                &format!(
+                    "            choices: [\n{}                Choice(\n                    text: (en: \"You're right.",
+                    "                Choice(text: (en: \"More.\", ru: \"Ещё.\"), next: \"kept\"),\n".repeat(10_000)
+                ),
+            ),
+            "at most 9 fit on the keys 1 to 9",
+        ),
+    ];
+    let beats: String = (0..1_000_000)
+        .map(|i| format!("Beat(id:\"b{i}\",emotion:Neutral,line:(en:\"a\",ru:\"а\"),choices:[Choice(text:(en:\"a\",ru:\"а\"),next:\"kept\")]),"))
+        .collect();
+    let million = starter.replace("    beats: [\n", &format!("    beats: [\n{beats}"));
+    let mut cases = cases;
+    cases.push(("million_beats.ron", million, "bytes; the limit is"));
+    for (name, text, expected) in cases {
+        assert!(text.len() > starter.len() + 100_000, "{name} was generated");
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let out = rapport(&["check", "--format", "short", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stdout(&out).contains(expected), "{name}: {}", stdout(&out));
+    }
 }

@@ -478,8 +478,17 @@ pub fn compile(
         }
         let mut total = 0.0;
         let mut cases = Vec::new();
-        for c in &e.cases {
+        for (k, c) in e.cases.iter().enumerate() {
             let cat = cx.src.find_field("id", &c.id, 0).unwrap_or(at);
+            if e.cases[..k].iter().any(|d| d.id == c.id) {
+                // Records and narration name a case by its id: two alike
+                // would be told apart by nobody.
+                let dup = cx.src.find_field("id", &c.id, 1).unwrap_or(cat);
+                cx.error(
+                    dup,
+                    format!("event `{}` has two cases with id `{}`", e.id, c.id),
+                );
+            }
             if !(c.weight.is_finite() && c.weight >= 0.0) {
                 let wat = cx.src.find(cat, "weight").unwrap_or(cat);
                 cx.error(wat, format!("case `{}` of event `{}` has weight {}; weights are finite and not negative", c.id, e.id, c.weight));
