@@ -295,3 +295,52 @@ fn xapi_export_is_complete_and_the_same_every_time() {
     assert!(based.contains("\"https://lms.example.com/rapport/scenarios/late_manager\""));
     assert!(!based.contains("rapport.invalid"));
 }
+
+/// Hostile trainee names never put a record outside the data directory,
+/// and two names that map alike stay two trainees.
+#[test]
+fn hostile_names_stay_inside_the_data_directory() {
+    let data = tempfile::tempdir().unwrap();
+    let names = [
+        "../../escaped",
+        "/etc/passwd",
+        "..",
+        "CON",
+        "a\u{202E}b",
+        "tab\there",
+        &"long".repeat(2_500),
+        "a/b",
+        "a_b",
+    ];
+    let mut dirs = std::collections::HashSet::new();
+    for n in names {
+        let path = play(data.path(), n, WORST);
+        let root = data.path().join("records").canonicalize().unwrap();
+        let real = path.canonicalize().unwrap();
+        assert!(
+            real.starts_with(&root),
+            "{n:?} landed at {}",
+            real.display()
+        );
+        assert_eq!(
+            real.parent().unwrap().parent().unwrap(),
+            root,
+            "{n:?}: one level down"
+        );
+        dirs.insert(real.parent().unwrap().to_path_buf());
+    }
+    assert_eq!(dirs.len(), names.len(), "every name has its own directory");
+    let r = report(data.path(), &[]);
+    let kept: std::collections::HashSet<&str> = r["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["trainee"].as_str().unwrap())
+        .collect();
+    for n in names {
+        assert!(
+            kept.contains(n),
+            "the record keeps the name as typed: {n:?}"
+        );
+    }
+}
