@@ -29,7 +29,11 @@ fuzz_target!(|data: &[u8]| {
     let level = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard][usize::from(*level) % 3];
     let mut session = Session::new(scenario, book, level, u64::from(*s0) << 8 | u64::from(*s1));
     for &p in picks {
-        let pick = if p == 255 { Pick::Silence } else { Pick::Choice(p % 16) };
+        let pick = if p == 255 {
+            Pick::Silence
+        } else {
+            Pick::Choice(p % 16)
+        };
         let offered = session.options().contains(&(p % 16));
         match session.pick(pick) {
             Ok(()) => assert!(p == 255 || offered, "a pick not on offer was taken"),
