@@ -175,6 +175,19 @@ impl Record {
         // for its format, so that a newer one gets "update Rapport" rather
         // than the unknown field it trips over.
         match crate::ron_text::parse::<Record>(path, text) {
+            // Found by fuzzing: a stored score of NaN parsed, and then
+            // compared unequal to everything, itself included.
+            Ok(r) if !(r.score.overall.is_finite() && (0.0..=100.0).contains(&r.score.overall)) => {
+                let src = crate::diagnostic::Source::new(path, text);
+                let at = src.find(0, "overall").unwrap_or(0);
+                Err(src.error(
+                    at,
+                    format!(
+                        "the stored score is {}; a score is a number from 0 to 100",
+                        r.score.overall
+                    ),
+                ))
+            }
             Ok(r) if r.format <= FORMAT => Ok(r),
             Ok(r) => Err(newer(r.format)),
             Err(e) => match crate::ron_text::parse::<FormatOnly>(path, text) {

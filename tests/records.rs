@@ -344,3 +344,31 @@ fn hostile_names_stay_inside_the_data_directory() {
         );
     }
 }
+
+/// Found by fuzzing the record loader: a stored score of NaN was accepted
+/// (and then equal to nothing). Scores that are not numbers from 0 to 100
+/// are refused, located, and the review goes on.
+#[test]
+fn a_stored_score_that_is_not_a_score_is_refused_where_it_is() {
+    let data = tempfile::tempdir().unwrap();
+    let path = play(data.path(), "Ann", WORST);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("overall: ").unwrap() + "overall: ".len();
+    let end = start + text[start..].find(',').unwrap();
+    let line = text[..start].lines().count();
+    for bad in ["NaN", "-NaN", "inf", "150.0", "-1.0"] {
+        std::fs::write(&path, format!("{}{bad}{}", &text[..start], &text[end..])).unwrap();
+        let o = rapport(data.path(), &["report", "--format", "json"]);
+        let r: Value = serde_json::from_str(&ok(&o)).unwrap();
+        assert!(r["sessions"].as_array().unwrap().is_empty(), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!(":{line}:")),
+            "{bad}: located at line {line}: {err}"
+        );
+        assert!(
+            err.contains("a score is a number from 0 to 100"),
+            "{bad}: {err}"
+        );
+    }
+}
