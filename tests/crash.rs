@@ -15,6 +15,24 @@ fn records_survive_sigkill_at_any_moment() {
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(2026);
     let mut reported = Vec::new();
     let mut killed = 0;
+    // Kill within one and a half times what a whole run takes on this
+    // machine now, so that some runs finish and some do not, loaded or not.
+    let t = std::time::Instant::now();
+    let whole = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([
+            "play",
+            "late_manager",
+            "--seed",
+            "1",
+            "--choose",
+            "2,1,1,3,3,1,2,2",
+            "--no-save",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(whole.status.success());
+    let window = (t.elapsed().as_micros() as u64 * 3 / 2).max(20_000);
     for i in 0..120 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
             .args([
@@ -33,9 +51,7 @@ fn records_survive_sigkill_at_any_moment() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // A run takes some tens of milliseconds; kill anywhere in it, and
-        // sometimes not at all.
-        std::thread::sleep(Duration::from_micros(rng.random_range(0..60_000)));
+        std::thread::sleep(Duration::from_micros(rng.random_range(0..window)));
         let _ = child.kill();
         let status = child.wait().unwrap();
         if std::os::unix::process::ExitStatusExt::signal(&status) == Some(9) {
