@@ -2,7 +2,6 @@
 //! exact distribution of scores under random play, and which rules the
 //! scenario can test.
 
-use super::print_diagnostics;
 use rapport::analysis::analyze;
 use rapport::debrief::round1;
 use rapport::engine::World;
@@ -25,14 +24,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, book: &Rulebook) -> ExitCode {
-    let (scenario, warnings) = match rapport::catalog::resolve(&args.scenario, book) {
-        Ok(s) => s,
-        Err(d) => {
-            print_diagnostics(&d);
-            return ExitCode::FAILURE;
-        }
+    let Some(scenario) = super::scenario_named(&args.scenario, book) else {
+        return ExitCode::FAILURE;
     };
-    print_diagnostics(&warnings);
     let world = World::new(&scenario, book, args.difficulty, args.seed);
     let a = analyze(&world);
     let d = rapport::distribution::distribution(&scenario, book, args.difficulty);

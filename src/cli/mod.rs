@@ -211,20 +211,30 @@ enum GraphFormat {
 }
 
 fn graph(args: GraphArgs, book: &Rulebook) -> ExitCode {
-    let (scenario, warnings) = match rapport::catalog::resolve(&args.scenario, book) {
-        Ok(s) => s,
-        Err(d) => {
-            print_diagnostics(&d);
-            return ExitCode::FAILURE;
-        }
+    let Some(scenario) = scenario_named(&args.scenario, book) else {
+        return ExitCode::FAILURE;
     };
-    print_diagnostics(&warnings);
     let text = match args.format {
         GraphFormat::Dot => rapport::diagram::dot(&scenario, book, args.lang),
         GraphFormat::Mermaid => rapport::diagram::mermaid(&scenario, book),
     };
     print!("{text}");
     ExitCode::SUCCESS
+}
+
+/// A scenario file, or a shipped scenario by id, with its warnings printed;
+/// `None` once its errors are.
+pub fn scenario_named(arg: &str, book: &Rulebook) -> Option<rapport::scenario::Scenario> {
+    match rapport::catalog::resolve(arg, book) {
+        Ok((scenario, warnings)) => {
+            print_diagnostics(&warnings);
+            Some(scenario)
+        }
+        Err(d) => {
+            print_diagnostics(&d);
+            None
+        }
+    }
 }
 
 pub fn load_rulebook(path: Option<&Path>) -> Result<Rulebook, Vec<Diagnostic>> {

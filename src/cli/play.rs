@@ -1,6 +1,5 @@
 //! `rapport play`: a meeting at the terminal, or a replay of given choices.
 
-use super::print_diagnostics;
 use rapport::debrief::{Debrief, round1};
 use rapport::engine::PlayError;
 use rapport::i18n::{self, Ui};
@@ -43,14 +42,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
-    let (scenario, warnings) = match rapport::catalog::resolve(&args.scenario, book) {
-        Ok(s) => s,
-        Err(d) => {
-            print_diagnostics(&d);
-            return ExitCode::FAILURE;
-        }
+    let Some(scenario) = super::scenario_named(&args.scenario, book) else {
+        return ExitCode::FAILURE;
     };
-    print_diagnostics(&warnings);
     let seed = args.seed.unwrap_or_else(rapport::session::fresh_seed);
     let started = jiff::Timestamp::now();
     let mut session = Session::new(&scenario, book, args.difficulty, seed);
