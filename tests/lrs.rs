@@ -3,6 +3,9 @@
 //! installs it; a machine without it fails here, loudly, rather than
 //! skipping the test.
 
+mod common;
+
+use common::{BEST, WORST, play, rapport};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -170,16 +173,6 @@ impl Drop for Ralph {
     }
 }
 
-fn rapport(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RAPPORT_DATA_DIR", data)
-        .env_remove("RAPPORT_LRS_PASSWORD")
-        .output()
-        .expect("the binary runs")
-}
-
 fn sync(data: &Path, lrs: &Ralph, password: &str) -> Output {
     rapport(
         data,
@@ -195,23 +188,6 @@ fn sync(data: &Path, lrs: &Ralph, password: &str) -> Output {
     )
 }
 
-fn play(data: &Path, trainee: &str, choose: &str) {
-    let o = rapport(
-        data,
-        &[
-            "play",
-            "late_manager",
-            "--seed",
-            "1",
-            "--choose",
-            choose,
-            "--trainee",
-            trainee,
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -219,9 +195,6 @@ fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
-
-const BEST: &str = "2,1,1,3,3,1,2,2";
-const WORST: &str = "1,1,1,2,1,1,2";
 
 #[test]
 fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials() {

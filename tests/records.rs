@@ -1,56 +1,11 @@
 //! Records end to end: `rapport play` keeps them, `rapport report` replays
 //! them, trusts no stored score, and never stops at a broken file.
 
+mod common;
+
+use common::{BEST, WORST, ok, play, rapport};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn rapport(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RAPPORT_DATA_DIR", data)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Plays late_manager with seed 1 along `choose` as `trainee`; the path
-/// the record was saved to.
-fn play(data: &Path, trainee: &str, choose: &str) -> PathBuf {
-    let o = rapport(
-        data,
-        &[
-            "play",
-            "late_manager",
-            "--seed",
-            "1",
-            "--choose",
-            choose,
-            "--trainee",
-            trainee,
-        ],
-    );
-    ok(&o);
-    let err = String::from_utf8_lossy(&o.stderr);
-    let path = err
-        .lines()
-        .find_map(|l| l.strip_prefix("rapport: saved "))
-        .unwrap_or_else(|| panic!("no saved line in {err}"));
-    PathBuf::from(path)
-}
-
-/// The best and the worst path of late_manager at seed 1, as `analyze` gives them.
-const BEST: &str = "2,1,1,3,3,1,2,2";
-const WORST: &str = "1,1,1,2,1,1,2";
+use std::path::Path;
 
 fn report(data: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["report", "--format", "json"];
