@@ -15,6 +15,15 @@ fn app() -> App {
 }
 
 fn app_with(library: Library) -> App {
+    app_of(RapportPlugin {
+        library,
+        open: None,
+        author: None,
+    })
+}
+
+/// The window's plugins on a headless app, one frame run.
+fn app_of(rapport: RapportPlugin) -> App {
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
@@ -23,11 +32,7 @@ fn app_with(library: Library) -> App {
         AssetPlugin::default(),
     ))
     .init_asset::<Font>()
-    .add_plugins(RapportPlugin {
-        library,
-        open: None,
-        author: None,
-    });
+    .add_plugins(rapport);
     app.update();
     app
 }
@@ -253,20 +258,7 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
     assert!(err.contains("broken.ron:3:"), "{err}");
     assert!(library.entries[1].scenario.is_ok());
 
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        InputPlugin,
-        AssetPlugin::default(),
-    ))
-    .init_asset::<Font>()
-    .add_plugins(RapportPlugin {
-        library,
-        open: None,
-        author: None,
-    });
-    app.update();
+    let mut app = app_with(library);
     press(&mut app, KeyCode::Enter, None);
     assert_eq!(screen(&app), Screen::List);
     // The broken entry does not open; the good one does.
@@ -384,20 +376,11 @@ fn author_mode_reloads_on_save_keeps_the_last_good_version_and_jumps() {
     std::fs::write(&path, &text).unwrap();
     let book = rapport::rulebook::Rulebook::shipped();
     let library = Library::load(book, std::slice::from_ref(&path));
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        InputPlugin,
-        AssetPlugin::default(),
-    ))
-    .init_asset::<Font>()
-    .add_plugins(RapportPlugin {
+    let mut app = app_of(RapportPlugin {
         library,
         open: Some(Play::new(0, 1)),
         author: Some(path.clone()),
     });
-    app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Meeting);
     let line = |app: &App| {
