@@ -51,6 +51,9 @@ impl DataDir {
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
         let path = self.path_for(record);
         write_atomically(&path, record.to_ron().as_bytes())?;
+        if let Some(dir) = path.parent() {
+            sweep_stale(dir);
+        }
         Ok(path)
     }
 
@@ -154,6 +157,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How old a temporary file must be before it is taken for the leftover of
+/// a save that was killed: far longer than any save takes, so a save in
+/// progress elsewhere is never touched.
+const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files that saves killed half-way left in `dir`.
+/// Best effort: a file that cannot be removed stays, harmlessly (it is
+/// never read as a record).
+fn sweep_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".saving-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// A name that is safe as one path component on every platform, and tells
 /// different names apart: `..`, separators, NUL and other control
 /// characters, reserved device names, trailing dots and spaces, and very
@@ -208,6 +241,30 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::file_name;
+
+    #[test]
+    fn a_save_sweeps_the_leftovers_of_killed_saves_but_not_fresh_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".saving-old.tmp");
+        let fresh = dir.path().join(".saving-fresh.tmp");
+        let other = dir.path().join("notes.tmp");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, "partial").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for p in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        super::sweep_stale(dir.path());
+        assert!(!old.exists(), "an hour-old leftover goes");
+        assert!(fresh.exists(), "a save in progress stays");
+        assert!(other.exists(), "only our temporary files are touched");
+    }
 
     #[test]
     fn plain_names_stay_as_they_are() {
