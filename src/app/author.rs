@@ -7,6 +7,7 @@
 use super::model::{Action, Jump, Library, Play, Settings};
 use super::screens::Screen;
 use super::theme::{self, Fonts};
+use crate::i18n::{self, Label};
 use crate::scenario::{Node as Place, Scenario};
 use bevy::prelude::*;
 use std::path::PathBuf;
@@ -182,6 +183,7 @@ fn panel(
     };
     let s = session.scenario();
     let small = |t: String, c: Color| theme::text(&fonts, t, 12.0, c);
+    let l = |x| i18n::label(settings.lang, x);
     commands
         .spawn((
             Panel,
@@ -207,37 +209,33 @@ fn panel(
         .with_children(|p| {
             p.spawn(theme::bold(
                 &fonts,
-                format!("Author: {}", author.path.display()),
+                format!("{}: {}", l(Label::AuthorMode), author.path.display()),
                 13.0,
                 theme::ACCENT,
             ));
             p.spawn(small(
-                format!(
-                    "reloaded {} time(s) · saving the file reloads",
-                    author.reloads
-                ),
+                format!("{} {}", l(Label::Reloads), author.reloads),
                 theme::MUTED,
             ));
             if !author.errors.is_empty() {
-                p.spawn(theme::bold(
-                    &fonts,
-                    "The saved file does not load; the last good version plays:",
-                    12.0,
-                    theme::BAD,
-                ));
+                p.spawn(theme::bold(&fonts, l(Label::BrokenSave), 12.0, theme::BAD));
                 for e in author.errors.iter().take(6) {
                     p.spawn(small(e.clone(), theme::WARN));
                 }
             }
             let at = match session.state.node {
-                Place::Beat(b) => format!("beat `{}`", s.beat(b).id),
-                Place::Ending(e) => format!("ending `{}`", s.endings[e as usize].id),
+                Place::Beat(b) => format!("{} `{}`", l(Label::Beat), s.beat(b).id),
+                Place::Ending(e) => {
+                    format!("{} `{}`", l(Label::Ending), s.endings[e as usize].id)
+                }
             };
             p.spawn(theme::bold(
                 &fonts,
                 format!(
-                    "{at} · step {} · turn {}",
+                    "{at} · {} {} · {} {}",
+                    l(Label::Step),
                     session.steps.len() + 1,
+                    l(Label::Turn),
                     session.state.turn
                 ),
                 13.0,
@@ -245,7 +243,15 @@ fn panel(
             ));
             let m = session.state.meters;
             p.spawn(small(
-                format!("trust {} · patience {} · interest {}", m[0], m[1], m[2]),
+                format!(
+                    "{} {} · {} {} · {} {}",
+                    l(Label::Trust),
+                    m[0],
+                    l(Label::Patience),
+                    m[1],
+                    l(Label::Interest),
+                    m[2]
+                ),
                 theme::TEXT,
             ));
             let flags: Vec<&str> = s
@@ -257,34 +263,35 @@ fn panel(
                 .collect();
             p.spawn(small(
                 format!(
-                    "flags: {}",
+                    "{}: {}",
+                    l(Label::Flags),
                     if flags.is_empty() {
-                        "none".into()
+                        l(Label::NoFlags).to_string()
                     } else {
                         flags.join(", ")
                     }
                 ),
                 theme::TEXT,
             ));
-            p.spawn(theme::bold(&fonts, "Rules watched", 12.0, theme::MUTED));
-            for (w, &r) in session.state.watches.iter().zip(&session.world.active) {
-                let rule = &lib.book.rules[r];
-                let (what, colour) = match (w.turns_left(), w.is_broken(), w.status()) {
-                    (Some(n), _, _) => (format!("waiting, {n} turn(s) left"), theme::WARN),
-                    (_, true, _) => ("broken".to_string(), theme::BAD),
-                    (_, _, crate::monitor::Status::Held) => {
-                        ("held so far".to_string(), theme::GOOD)
-                    }
-                    _ => ("not yet tested".to_string(), theme::MUTED),
-                };
-                p.spawn(small(format!("{}: {what}", rule.id), colour));
-            }
             p.spawn(theme::bold(
                 &fonts,
-                "Jump (F9/F10 beat, F12 go)",
+                l(Label::RulesWatched),
                 12.0,
                 theme::MUTED,
             ));
+            for (w, &r) in session.state.watches.iter().zip(&session.world.active) {
+                let rule = &lib.book.rules[r];
+                let (what, colour) = match (w.turns_left(), w.is_broken(), w.status()) {
+                    (Some(n), _, _) => (format!("{} {n}", l(Label::WaitingTurns)), theme::WARN),
+                    (_, true, _) => (l(Label::BrokenSoFar).to_string(), theme::BAD),
+                    (_, _, crate::monitor::Status::Held) => {
+                        (l(Label::HeldSoFar).to_string(), theme::GOOD)
+                    }
+                    _ => (l(Label::NotYetTested).to_string(), theme::MUTED),
+                };
+                p.spawn(small(format!("{}: {what}", rule.id), colour));
+            }
+            p.spawn(theme::bold(&fonts, l(Label::JumpHelp), 12.0, theme::MUTED));
             let target = s.beats.get(author.target).map_or("?", |b| b.id.as_str());
             p.spawn(Node {
                 column_gap: px(4),
@@ -298,9 +305,10 @@ fn panel(
                 row.spawn(theme::button(Action::AuthorTarget(1)))
                     .with_child(small("▶".into(), theme::TEXT));
                 row.spawn(theme::button(Action::AuthorJump))
-                    .with_child(small("go".into(), theme::TEXT));
+                    .with_child(small(l(Label::Go).into(), theme::TEXT));
             });
-            for (i, name) in ["trust", "patience", "interest"].iter().enumerate() {
+            let meters = [Label::Trust, Label::Patience, Label::Interest].map(l);
+            for (i, name) in meters.iter().enumerate() {
                 p.spawn(Node {
                     column_gap: px(4),
                     align_items: AlignItems::Center,

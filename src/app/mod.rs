@@ -103,7 +103,12 @@ fn scale_to_window(
 
 /// Opens the window and runs until it is closed; with `open`, straight into
 /// that session's meeting.
-pub fn run(library: Library, open: Option<Play>, author: Option<std::path::PathBuf>) -> ExitCode {
+pub fn run(
+    library: Library,
+    open: Option<Play>,
+    author: Option<std::path::PathBuf>,
+    lang: crate::text::Lang,
+) -> ExitCode {
     let started = std::time::Instant::now();
     // This build talks to X11 only: without a display, winit would panic deep
     // inside; say plainly what is missing instead.
@@ -147,6 +152,10 @@ pub fn run(library: Library, open: Option<Play>, author: Option<std::path::PathB
         library,
         open,
         author,
+    })
+    .insert_resource(Settings {
+        lang,
+        ..Settings::default()
     })
     .add_systems(Startup, |mut commands: Commands| {
         // UI shapes and text smooth their own edges; multisampling would

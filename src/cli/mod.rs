@@ -76,6 +76,9 @@ struct AppArgs {
     /// every rule monitor, and jumps to any beat.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "open"])]
     author: Option<PathBuf>,
+    /// The language the window starts in (F2 on the title screen switches).
+    #[arg(long, default_value = "en")]
+    lang: rapport::text::Lang,
 }
 
 pub fn run() -> ExitCode {
@@ -161,7 +164,7 @@ pub fn run() -> ExitCode {
                         }
                         (None, open) => open,
                     };
-                    rapport::app::run(library, open, args.author.clone())
+                    rapport::app::run(library, open, args.author.clone(), args.lang)
                 }
                 #[cfg(not(feature = "app"))]
                 Command::App(_) => {
