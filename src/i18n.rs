@@ -192,6 +192,7 @@ pub enum Label {
     SkippedFiles,
     ShowingNewest,
     ShowingMost,
+    Reading,
     AuthorMode,
     Reloads,
     BrokenSave,
@@ -286,6 +287,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Sessions => ("sessions", "сессий"),
         SkippedFiles => ("files could not be read", "файлов не удалось прочитать"),
         ShowingNewest => ("showing the newest", "показаны последние"),
+        Reading => (
+            "Reading the kept sessions and replaying their scores…",
+            "Читаем сохранённые сессии и пересчитываем их баллы…",
+        ),
         AuthorMode => ("Author mode", "Режим автора"),
         Reloads => (
             "saving the file reloads; reloaded",

@@ -324,6 +324,14 @@ fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
     press(&mut app, KeyCode::Escape, None);
     press(&mut app, KeyCode::F4, None);
     assert_eq!(screen(&app), Screen::Review);
+    // The records are read in the background.
+    for _ in 0..500 {
+        if !app.world().resource::<View>().loading {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.update();
+    }
     {
         let view = app.world().resource::<View>();
         assert_eq!(view.sessions.len(), 1);

@@ -38,6 +38,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 keys.in_set(Keys),
+                poll,
                 act,
                 build.run_if(resource_changed::<View>),
             )
@@ -64,7 +65,14 @@ pub struct View {
     pub since: Since,
     /// The last export's outcome: the message, and whether it went well.
     pub message: Option<(String, bool)>,
+    /// The records are still being read.
+    pub loading: bool,
 }
+
+/// The review being read in the background: a store of a hundred thousand
+/// records takes a second or two, and the window stays responsive meanwhile.
+#[derive(Resource)]
+struct Reading(bevy::tasks::Task<review::Reviewed>);
 
 impl View {
     pub fn filter(&self) -> Filter {
@@ -107,21 +115,50 @@ impl View {
 
 /// Reads and replays every kept session; on a large store this is the
 /// screen's one slow moment, and it happens once per visit.
-fn load(lib: Res<Library>, mut view: ResMut<View>) {
-    let Some(data) = &lib.data else {
-        *view = View::default();
+fn load(mut commands: Commands, lib: Res<Library>, mut view: ResMut<View>) {
+    view.sessions.clear();
+    view.skipped.clear();
+    view.message = None;
+    let Some(data) = lib.data.clone() else {
+        view.loading = false;
         return;
     };
-    let judge = Judge::new(
-        &lib.book,
-        lib.entries
-            .iter()
-            .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.as_ref())),
-    );
-    let reviewed = judge.review(data, &Filter::default());
-    view.sessions = reviewed.sessions;
-    view.skipped = reviewed.skipped;
-    view.message = None;
+    view.loading = true;
+    let lib = lib.clone();
+    let task = bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
+        let judge = Judge::new(
+            &lib.book,
+            lib.entries
+                .iter()
+                .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.as_ref())),
+        );
+        judge.review(&data, &Filter::default())
+    });
+    commands.insert_resource(Reading(task));
+}
+
+/// Takes the review when it is ready; until then asks for frames, since a
+/// desktop-app window otherwise sleeps until the next input.
+fn poll(
+    mut commands: Commands,
+    reading: Option<ResMut<Reading>>,
+    mut view: ResMut<View>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let Some(mut reading) = reading else {
+        return;
+    };
+    match bevy::tasks::futures::check_ready(&mut reading.0) {
+        Some(reviewed) => {
+            view.sessions = reviewed.sessions;
+            view.skipped = reviewed.skipped;
+            view.loading = false;
+            commands.remove_resource::<Reading>();
+        }
+        None => {
+            redraw.write(bevy::window::RequestRedraw);
+        }
+    }
 }
 
 fn build(
@@ -202,7 +239,9 @@ fn build(
                 if *ok { theme::GOOD } else { theme::WARN },
             ));
         }
-        if shown.is_empty() {
+        if view.loading {
+            p.spawn(theme::text(&fonts, l(Label::Reading), 18.0, theme::MUTED));
+        } else if shown.is_empty() {
             p.spawn(theme::text(&fonts, l(Label::NoRecords), 18.0, theme::MUTED));
         } else {
             p.spawn(Node {
