@@ -305,6 +305,18 @@ impl Filter {
     }
 }
 
+/// The best recomputed score in each scenario, by scenario id.
+pub fn best_by_scenario(sessions: &[Session]) -> BTreeMap<String, f64> {
+    let mut best: BTreeMap<String, f64> = BTreeMap::new();
+    for s in sessions {
+        if let Some(score) = s.score {
+            let b = best.entry(s.scenario.clone()).or_insert(score);
+            *b = b.max(score);
+        }
+    }
+    best
+}
+
 /// How often each trainee broke each rule: broken sessions over attempts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Heat {
@@ -482,6 +494,23 @@ mod tests {
             critical_broken: Vec::new(),
             standing: Standing::Verified,
         }
+    }
+
+    #[test]
+    fn best_is_per_scenario_and_ignores_what_cannot_be_scored() {
+        let mut s = vec![
+            session("ann", 1, 50.0, &[]),
+            session("ann", 2, 80.0, &[]),
+            session("ann", 3, 60.0, &[]),
+        ];
+        s[2].scenario = "other".into();
+        let mut unscored = session("ann", 4, 99.0, &[]);
+        unscored.score = None;
+        s.push(unscored);
+        let best = best_by_scenario(&s);
+        assert_eq!(best.len(), 2);
+        assert_eq!(best["s"], 80.0);
+        assert_eq!(best["other"], 60.0);
     }
 
     #[test]

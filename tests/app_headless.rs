@@ -126,18 +126,7 @@ fn a_whole_meeting_by_keyboard_ends_in_an_honest_debrief() {
 #[test]
 fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
     let mut app = app();
-    app.world_mut().resource_mut::<Play>().seed = 4;
-    let lib = app.world().resource::<Library>().clone();
-    let entry = lib
-        .entries
-        .iter()
-        .position(|e| e.path.ends_with("late_manager.ron"))
-        .unwrap();
-    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Meeting);
-    app.update();
+    meeting(&mut app);
     for _ in 0..12 {
         if screen(&app) != Screen::Meeting {
             break;
@@ -164,11 +153,10 @@ fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
 
 /// Opens late_manager's meeting directly, with seed 4.
 fn meeting(app: &mut App) {
-    let lib = app.world().resource::<Library>().clone();
-    let entry = lib
-        .entries
-        .iter()
-        .position(|e| e.path.ends_with("late_manager.ron"))
+    let entry = app
+        .world()
+        .resource::<Library>()
+        .by_id("late_manager")
         .unwrap();
     *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
     app.world_mut()
@@ -283,13 +271,7 @@ fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
     };
     let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
     press(&mut app, KeyCode::KeyS, Some("S"));
-    let lib = app.world().resource::<Library>().clone();
-    let entry = lib.by_id("late_manager").unwrap();
-    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Meeting);
-    app.update();
+    meeting(&mut app);
     for key in BEST_SEED_4 {
         press(&mut app, key, None);
     }
@@ -470,16 +452,7 @@ fn a_failed_save_is_shown_and_can_be_saved_again() {
     std::fs::write(&root, "not a directory").unwrap();
     let store = rapport::store::DataDir { root: root.clone() };
     let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
-    let entry = app
-        .world()
-        .resource::<Library>()
-        .by_id("late_manager")
-        .unwrap();
-    *app.world_mut().resource_mut::<Play>() = Play::new(entry, 4);
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Meeting);
-    app.update();
+    meeting(&mut app);
     for key in BEST_SEED_4 {
         press(&mut app, key, None);
     }

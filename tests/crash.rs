@@ -15,38 +15,30 @@ fn records_survive_sigkill_at_any_moment() {
     let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(2026);
     let mut reported = Vec::new();
     let mut killed = 0;
-    // Kill within one and a half times what a whole run takes on this
-    // machine now, so that some runs finish and some do not, loaded or not.
-    let t = std::time::Instant::now();
-    let whole = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args([
+    // The best path of late_manager, as one trainee or another.
+    let play = |extra: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_rapport"));
+        c.args([
             "play",
             "late_manager",
             "--seed",
             "1",
             "--choose",
             "2,1,1,3,3,1,2,2",
-            "--no-save",
         ])
+        .args(extra)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+        .env("RAPPORT_DATA_DIR", data.path());
+        c
+    };
+    // Kill within one and a half times what a whole run takes on this
+    // machine now, so that some runs finish and some do not, loaded or not.
+    let t = std::time::Instant::now();
+    let whole = play(&["--no-save"]).output().unwrap();
     assert!(whole.status.success());
     let window = (t.elapsed().as_micros() as u64 * 3 / 2).max(20_000);
     for i in 0..120 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .args([
-                "play",
-                "late_manager",
-                "--seed",
-                "1",
-                "--choose",
-                "2,1,1,3,3,1,2,2",
-                "--trainee",
-                &format!("trainee {}", i % 3),
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("RAPPORT_DATA_DIR", data.path())
+        let mut child = play(&["--trainee", &format!("trainee {}", i % 3)])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

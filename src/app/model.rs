@@ -88,6 +88,16 @@ impl Library {
         self
     }
 
+    /// The judge that replays records against the scenarios listed here.
+    pub fn judge(&self) -> crate::review::Judge<'_> {
+        crate::review::Judge::new(
+            &self.book,
+            self.entries
+                .iter()
+                .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.as_ref())),
+        )
+    }
+
     /// The entry of the scenario with this id.
     pub fn by_id(&self, id: &str) -> Option<usize> {
         self.entries

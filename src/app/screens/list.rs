@@ -113,28 +113,15 @@ fn build(
 
 /// The trainee's best score so far in each scenario, recomputed from their
 /// records (the stored scores are not trusted).
-fn best_scores(lib: &Library, settings: &Settings) -> std::collections::HashMap<String, f64> {
-    let mut best = std::collections::HashMap::new();
+fn best_scores(lib: &Library, settings: &Settings) -> std::collections::BTreeMap<String, f64> {
     let Some(data) = &lib.data else {
-        return best;
+        return Default::default();
     };
-    let judge = crate::review::Judge::new(
-        &lib.book,
-        lib.entries
-            .iter()
-            .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.as_ref())),
-    );
     let filter = crate::review::Filter {
         trainee: Some(settings.trainee_or_default()),
         ..Default::default()
     };
-    for s in judge.review(data, &filter).sessions {
-        if let Some(score) = s.score {
-            let b = best.entry(s.scenario).or_insert(score);
-            *b = f64::max(*b, score);
-        }
-    }
-    best
+    crate::review::best_by_scenario(&lib.judge().review(data, &filter).sessions)
 }
 
 fn keys(keys: Res<ButtonInput<KeyCode>>, lib: Res<Library>, mut out: MessageWriter<Action>) {

@@ -6,7 +6,7 @@ use super::{Focusable, Keys, Root, Screen, clear, root};
 use crate::app::model::{Action, Library, Play, Reviewing, Settings};
 use crate::app::theme::{self, Fonts};
 use crate::i18n::{self, Label};
-use crate::review::{self, Filter, Judge, Standing};
+use crate::review::{self, Filter, Standing};
 use crate::text::Lang;
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollArea;
@@ -125,15 +125,8 @@ fn load(mut commands: Commands, lib: Res<Library>, mut view: ResMut<View>) {
     };
     view.loading = true;
     let lib = lib.clone();
-    let task = bevy::tasks::AsyncComputeTaskPool::get().spawn(async move {
-        let judge = Judge::new(
-            &lib.book,
-            lib.entries
-                .iter()
-                .filter_map(|e| e.scenario.as_ref().ok().map(|s| s.as_ref())),
-        );
-        judge.review(&data, &Filter::default())
-    });
+    let task = bevy::tasks::AsyncComputeTaskPool::get()
+        .spawn(async move { lib.judge().review(&data, &Filter::default()) });
     commands.insert_resource(Reading(task));
 }
 
