@@ -46,7 +46,7 @@ pub fn shipped_tests() -> &'static [(&'static str, &'static str)] {
 pub fn resolve(arg: &str, book: &Rulebook) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = Path::new(arg);
     if path.is_file() {
-        return match std::fs::read(path) {
+        return match crate::ron_text::read(path) {
             Ok(bytes) => Scenario::load(path, &bytes, book),
             Err(e) => Err(vec![io_error(path, &e)]),
         };
@@ -96,7 +96,7 @@ pub fn load_paths(paths: &[PathBuf], book: &Rulebook) -> Vec<Entry> {
             }
         };
         for path in files {
-            let result = match std::fs::read(&path) {
+            let result = match crate::ron_text::read(&path) {
                 Ok(bytes) if is_companion(&bytes) => continue,
                 Ok(bytes) => Scenario::load(&path, &bytes, book),
                 Err(e) => Err(vec![io_error(&path, &e)]),

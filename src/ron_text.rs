@@ -16,6 +16,17 @@ fn options() -> ron::Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
+/// Reads a file that [`decode`] will take, or just past its limit: a file of
+/// gigabytes costs no more memory than one a byte over the limit.
+pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Decodes raw bytes as text, naming the place of any invalid UTF-8. A leading
 /// byte-order mark is dropped: editors on some systems add one.
 pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
@@ -23,9 +34,8 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
         return Err(Source::new(path, "").error(
             0,
             format!(
-                "file is {} bytes; the limit is {} bytes",
-                bytes.len(),
-                MAX_FILE_BYTES
+                "the file is over the limit of {MAX_FILE_BYTES} bytes ({} MiB)",
+                MAX_FILE_BYTES >> 20
             ),
         ));
     }

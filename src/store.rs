@@ -120,7 +120,7 @@ fn by_name(mut files: Vec<PathBuf>) -> Vec<PathBuf> {
 
 /// One record file, or why it is not one (a located message).
 pub fn read_record(path: &Path) -> Result<Record, String> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::ron_text::read(path)
         .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
     Record::from_ron(path, &bytes).map_err(|d| d.to_string())
 }

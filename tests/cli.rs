@@ -519,7 +519,7 @@ fn huge_inputs_are_refused_with_clear_errors() {
         (
             "long_string.ron",
             starter.replace("So when will it be here?", &"x".repeat(100 * 1024 * 1024)),
-            "the limit is 16777216 bytes",
+            "over the limit of 16777216 bytes (16 MiB)",
         ),
         (
             "many_choices.ron",
@@ -538,13 +538,43 @@ fn huge_inputs_are_refused_with_clear_errors() {
         .collect();
     let million = starter.replace("    beats: [\n", &format!("    beats: [\n{beats}"));
     let mut cases = cases;
-    cases.push(("million_beats.ron", million, "bytes; the limit is"));
+    cases.push((
+        "million_beats.ron",
+        million,
+        "over the limit of 16777216 bytes",
+    ));
     for (name, text, expected) in cases {
         assert!(text.len() > starter.len() + 100_000, "{name} was generated");
         let path = dir.path().join(name);
         std::fs::write(&path, &text).unwrap();
-        let out = rapport(&["check", "--format", "short", path.to_str().unwrap()]);
+        // GNU time gives the peak memory of the run (`.ci/setup` installs it).
+        let peak = dir.path().join(format!("{name}.peak"));
+        let out = Command::new("/usr/bin/time")
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&peak)
+            .arg(env!("CARGO_BIN_EXE_rapport"))
+            .args(["check", "--format", "short", path.to_str().unwrap()])
+            .output()
+            .expect("GNU time (the Debian package `time`) runs");
         assert_eq!(out.status.code(), Some(1), "{name}");
         assert!(stdout(&out).contains(expected), "{name}: {}", stdout(&out));
+        // The file is read only as far as the size limit: far less than
+        // the input, however large.
+        // (GNU time says first that the status was not zero.)
+        let said = std::fs::read_to_string(&peak).unwrap();
+        let kib: u64 = said
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(kib < PEAK_KIB, "{name}: peak {kib} KiB");
     }
 }
+
+/// The most memory `rapport check` may take on any input: the 16 MiB it
+/// reads at most, and what the program needs around it.
+const PEAK_KIB: u64 = 64 * 1024;

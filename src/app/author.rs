@@ -90,7 +90,7 @@ fn watch(
         return;
     }
     author.seen = modified;
-    let loaded = std::fs::read(&author.path)
+    let loaded = crate::ron_text::read(&author.path)
         .map_err(|e| vec![crate::catalog::io_error(&author.path, &e).to_string()])
         .and_then(|bytes| {
             Scenario::load(&author.path, &bytes, &lib.book)

@@ -77,10 +77,13 @@ fn render(d: &Diagnostic) -> String {
     use codespan_reporting::diagnostic::{Diagnostic as Shown, Label};
     use codespan_reporting::files::SimpleFile;
     use codespan_reporting::term;
-    let text = std::fs::read(&d.path)
+    let text = rapport::ron_text::read(&d.path)
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned());
-    let Some(text) = text.filter(|t| !t.is_empty()) else {
+    // A file past the size limit is not shown: its first line alone may be
+    // megabytes long.
+    let Some(text) = text.filter(|t| !t.is_empty() && t.len() <= rapport::ron_text::MAX_FILE_BYTES)
+    else {
         return format!("{d}\n");
     };
     let (message, hint) = d.split_hint();
@@ -100,7 +103,7 @@ fn render(d: &Diagnostic) -> String {
 
 fn json(d: &Diagnostic) -> serde_json::Value {
     let (message, hint) = d.split_hint();
-    let end_col = std::fs::read(&d.path)
+    let end_col = rapport::ron_text::read(&d.path)
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .map(|t| {
@@ -136,7 +139,7 @@ pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
     }
     let mut texts = Vec::new();
     for f in &files {
-        match std::fs::read(f) {
+        match rapport::ron_text::read(f) {
             Ok(b) => texts.push((f.clone(), b)),
             Err(e) => diagnostics.push(io_error(f, &e)),
         }

@@ -244,7 +244,8 @@ pub fn load_rulebook(path: Option<&Path>) -> Result<Rulebook, Vec<Diagnostic>> {
     match path {
         None => Ok(Rulebook::shipped()),
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| vec![rapport::catalog::io_error(p, &e)])?;
+            let bytes =
+                rapport::ron_text::read(p).map_err(|e| vec![rapport::catalog::io_error(p, &e)])?;
             let (book, warnings) = Rulebook::load(p, &bytes, Lessons::shipped())?;
             print_diagnostics(&warnings);
             Ok(book)

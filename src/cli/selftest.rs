@@ -37,7 +37,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
                 }
             };
             for f in found.into_iter().filter(|f| is_tests(f)) {
-                let t = std::fs::read(&f)
+                let t = rapport::ron_text::read(&f)
                     .map_err(|e| catalog::io_error(&f, &e).to_string())
                     .and_then(|b| TestsFile::load(&f, &b).map_err(|d| d.to_string()));
                 files.push((f, t));
@@ -127,7 +127,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
 /// A golden-runs file: named `*.tests.ron`, or with `Tests(` at its top.
 fn is_tests(path: &Path) -> bool {
     path.to_string_lossy().ends_with(".tests.ron")
-        || std::fs::read(path).is_ok_and(|b| {
+        || rapport::ron_text::read(path).is_ok_and(|b| {
             let head = String::from_utf8_lossy(&b[..b.len().min(4096)]).into_owned();
             rapport::ron_text::top_level_name(&head) == Some("Tests")
         })
