@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use uuid::Uuid;
 
-/// The format this build writes. Older formats it can still read are
-/// upgraded on load; newer ones are refused with a message.
-pub const FORMAT: u32 = 1;
+/// The format this build writes. Format 1 (choices by index alone) still
+/// loads: its choices simply have no `said`. Newer formats are refused with
+/// a message.
+pub const FORMAT: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -37,11 +38,17 @@ pub struct Record {
 }
 
 /// One answer: at which beat, which choice as written in the scenario
-/// (`None`: the time ran out), and how long the trainee took.
+/// (`None`: the time ran out), what the trainee said, and how long they took.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub beat: String,
     pub choice: Option<u8>,
+    /// The option's text in the session's language (since format 2). Authors
+    /// reorder options, not least to keep the best one off the top; by the
+    /// text, replay still finds the answer the trainee gave, where an index
+    /// alone would silently name another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<String>,
     pub millis: Option<u32>,
 }
 
@@ -93,13 +100,23 @@ impl Record {
             choices: session
                 .steps
                 .iter()
-                .map(|st| Choice {
-                    beat: s.beat(st.beat).id.clone(),
-                    choice: match st.pick {
-                        Pick::Choice(c) => Some(c),
-                        Pick::Silence => None,
-                    },
-                    millis: st.millis,
+                .map(|st| {
+                    let beat = s.beat(st.beat);
+                    let (choice, said) = match st.pick {
+                        Pick::Choice(c) => (
+                            Some(c),
+                            beat.choices
+                                .get(usize::from(c))
+                                .map(|o| o.text.get(lang).to_string()),
+                        ),
+                        Pick::Silence => (None, None),
+                    };
+                    Choice {
+                        beat: beat.id.clone(),
+                        choice,
+                        said,
+                        millis: st.millis,
+                    }
                 })
                 .collect(),
             score: StoredScore {
@@ -131,7 +148,14 @@ impl Record {
                     now,
                 });
             }
-            let pick = c.choice.map_or(Pick::Silence, Pick::Choice);
+            let pick = match c.choice {
+                Some(i) => Pick::Choice(
+                    session
+                        .beat()
+                        .map_or(i, |beat| locate(beat, self.lang, i, c.said.as_deref())),
+                ),
+                None => Pick::Silence,
+            };
             session
                 .pick_timed(pick, c.millis)
                 .map_err(|_| ReplayError::ChoiceGone {
@@ -157,19 +181,22 @@ impl Record {
         ron::ser::to_string_pretty(self, config).expect("a record always serialises")
     }
 
-    /// Reads a record, with located errors for a broken one; a format newer
-    /// than this build is refused with a message saying so.
+    /// Reads a record, with located errors for a broken one. Every format
+    /// from 1 to [`FORMAT`] loads; a newer one is refused with a message
+    /// saying so, and so is a format no build ever wrote.
     pub fn from_ron(path: &Path, bytes: &[u8]) -> Result<Record, crate::diagnostic::Diagnostic> {
         let text = crate::ron_text::decode(path, bytes)?;
-        let newer = |f: u32| {
+        let unreadable = |f: u32| {
             let src = crate::diagnostic::Source::new(path, text);
-            let at = text.find("format").unwrap_or(0);
-            src.error(
-                at,
+            let at = src.find(0, "format").unwrap_or(0);
+            let why = if f > FORMAT {
                 format!(
-                    "record format {f} is newer than this build reads ({FORMAT}); update Rapport"
-                ),
-            )
+                    "record format {f} is newer than this build reads (1 to {FORMAT}); update Rapport"
+                )
+            } else {
+                format!("record format {f} was never written by Rapport; records start at format 1")
+            };
+            src.error(at, why)
         };
         // The usual case parses once; only a record that fails is read again
         // for its format, so that a newer one gets "update Rapport" rather
@@ -188,13 +215,31 @@ impl Record {
                     ),
                 ))
             }
-            Ok(r) if r.format <= FORMAT => Ok(r),
-            Ok(r) => Err(newer(r.format)),
+            Ok(r) if (1..=FORMAT).contains(&r.format) => Ok(r),
+            Ok(r) => Err(unreadable(r.format)),
             Err(e) => match crate::ron_text::parse::<FormatOnly>(path, text) {
-                Ok(f) if f.format > FORMAT => Err(newer(f.format)),
+                Ok(f) if f.format > FORMAT => Err(unreadable(f.format)),
                 _ => Err(e),
             },
         }
+    }
+}
+
+/// The option a recorded answer names at `beat`: the one whose text is what
+/// the trainee said, wherever the author has moved it since; else, when the
+/// text was edited or the record predates it (format 1), the recorded index.
+fn locate(beat: &crate::scenario::Beat, lang: Lang, index: u8, said: Option<&str>) -> u8 {
+    let Some(said) = said else {
+        return index;
+    };
+    let says = |o: &crate::scenario::Choice| o.text.get(lang) == said;
+    if beat.choices.get(usize::from(index)).is_some_and(says) {
+        return index;
+    }
+    let mut found = (0..beat.choices.len()).filter(|&i| says(&beat.choices[i]));
+    match (found.next(), found.next()) {
+        (Some(i), None) => u8::try_from(i).unwrap_or(index),
+        _ => index,
     }
 }
 

@@ -22,7 +22,7 @@ fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
     let text = std::fs::read_to_string(&best).unwrap();
     assert!(text.starts_with("Record("), "human-readable RON: {text}");
     for field in [
-        "format: 1",
+        "format: 2",
         "trainee: \"Ann\"",
         "scenario: \"late_manager\"",
         "seed: 1",
@@ -140,20 +140,113 @@ fn a_changed_scenario_shows_both_scores_and_a_moved_one_cannot_replay() {
 #[test]
 fn a_broken_record_is_reported_by_path_and_the_rest_are_reviewed() {
     let data = tempfile::tempdir().unwrap();
-    play(data.path(), "Ann", BEST);
+    let best = play(data.path(), "Ann", BEST);
     let dir = data.path().join("records").join("Bob");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("torn.ron"), "Record(\n    format: 1,\n    id: ").unwrap();
     std::fs::write(dir.join("future.ron"), "Record(format: 99, id: \"x\")").unwrap();
+    let text = std::fs::read_to_string(&best).unwrap();
+    std::fs::write(
+        dir.join("zero.ron"),
+        text.replacen("format: 2", "format: 0", 1),
+    )
+    .unwrap();
     let o = rapport(data.path(), &["report", "--format", "json"]);
     let r: Value = serde_json::from_str(&ok(&o)).unwrap();
     assert_eq!(r["sessions"].as_array().unwrap().len(), 1);
     let skipped = r["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 2);
+    assert_eq!(skipped.len(), 3);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("torn.ron:"), "{err}");
     assert!(err.contains("future.ron:1:8"), "located: {err}");
-    assert!(err.contains("newer than this build"), "{err}");
+    assert!(
+        err.contains("newer than this build reads (1 to 2); update Rapport"),
+        "{err}"
+    );
+    assert!(err.contains("zero.ron:2:5"), "located: {err}");
+    assert!(
+        err.contains("record format 0 was never written by Rapport"),
+        "{err}"
+    );
+}
+
+/// A record of format 1, as the build before format 2 wrote it (the best
+/// path of late_manager at seed 1), loads and replays to its stored score.
+#[test]
+fn a_format_1_record_still_loads_and_replays() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("records").join("Ann");
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/records/format1.ron");
+    let text = std::fs::read_to_string(&old).unwrap();
+    assert!(
+        text.contains("format: 1,") && !text.contains("said:"),
+        "{text}"
+    );
+    std::fs::copy(&old, dir.join("format1.ron")).unwrap();
+    let o = rapport(data.path(), &["report", "--format", "json"]);
+    let r: Value = serde_json::from_str(&ok(&o)).unwrap();
+    assert!(r["skipped"].as_array().unwrap().is_empty(), "{r}");
+    let s = &r["sessions"][0];
+    assert_eq!(s["trainee"], "Ann");
+    // Exact while late_manager is the file the record names by its hash;
+    // an author's later edit makes it "scenario changed", still replayed.
+    match s["standing"].as_str() {
+        Some("verified") => assert_eq!(s["score"], 100.0, "{s}"),
+        Some("scenario_changed") => assert!(s["score"].is_number(), "{s}"),
+        _ => panic!("a format-1 record that does not replay: {s}"),
+    }
+}
+
+/// Authors reorder options, not least to keep the best one off the top. A
+/// record keeps what the trainee said, so its replay still finds the
+/// answers they gave; the index alone (all format 1 kept) names others.
+#[test]
+fn reordered_options_replay_to_the_answers_given() {
+    let data = tempfile::tempdir().unwrap();
+    let path = play(data.path(), "Ann", BEST);
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/late_manager.ron"),
+    )
+    .unwrap();
+    let mut file: rapport::scenario::file::ScenarioFile =
+        rapport::ron_text::parse(Path::new("late_manager.ron"), &source).unwrap();
+    for beat in &mut file.beats {
+        beat.choices.reverse();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let reversed = dir.path().join("late_manager.ron");
+    std::fs::write(
+        &reversed,
+        ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new()).unwrap(),
+    )
+    .unwrap();
+    let book = rapport::rulebook::Rulebook::shipped();
+    let loaded = rapport::catalog::load_paths(std::slice::from_ref(&reversed), &book);
+    assert!(loaded[0].result.is_ok(), "the reversed scenario loads");
+    let against = ["--scenarios", reversed.to_str().unwrap()];
+
+    let r = report(data.path(), &against);
+    let s = &r["sessions"][0];
+    assert_eq!(s["standing"], "scenario_changed");
+    assert_eq!(
+        s["score"], 100.0,
+        "the same answers, found where they moved: {s}"
+    );
+
+    // The same record without what was said, as format 1 kept it: the
+    // indices now name other options.
+    let mut record = rapport::store::read_record(&path).unwrap();
+    record.format = 1;
+    for c in &mut record.choices {
+        c.said = None;
+    }
+    let format1 = record.to_ron();
+    assert!(!format1.contains("said"), "{format1}");
+    std::fs::write(&path, format1).unwrap();
+    let r = report(data.path(), &against);
+    let s = &r["sessions"][0];
+    assert_ne!(s["score"], 100.0, "{s}");
 }
 
 #[test]
@@ -326,4 +419,46 @@ fn a_stored_score_that_is_not_a_score_is_refused_where_it_is() {
             "{bad}: {err}"
         );
     }
+}
+
+/// A session that cannot be kept says so, fails, and says how to keep it:
+/// that command, once the trouble is fixed, keeps the same session.
+#[test]
+fn a_session_that_cannot_be_kept_says_how_to_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::write(&data, "a file where the data directory should be").unwrap();
+    let o = rapport(
+        &data,
+        &[
+            "play",
+            "late_manager",
+            "--seed",
+            "1",
+            "--choose",
+            BEST,
+            "--trainee",
+            "Ann O'Neil",
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("rapport: the session was not saved: cannot write"),
+        "{err}"
+    );
+    let again = err
+        .lines()
+        .find_map(|l| l.strip_prefix("rapport: to keep it once that is fixed: "))
+        .unwrap_or_else(|| panic!("no way to keep it in {err}"));
+    let words = shlex::split(again).unwrap();
+    assert_eq!(words[0], "rapport", "{again}");
+
+    std::fs::remove_file(&data).unwrap();
+    let words: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    ok(&rapport(&data, &words));
+    let r = report(&data, &[]);
+    let s = &r["sessions"][0];
+    assert_eq!(s["trainee"], "Ann O'Neil");
+    assert_eq!(s["score"], 100.0);
 }

@@ -113,8 +113,17 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
         }
         Err(e) => {
             // The debrief is on screen; the record is what is lost, and the
-            // exit status says so.
+            // exit status says so. The same choices replayed keep it once the
+            // trouble is fixed (the time each answer took is all that goes).
             eprintln!("rapport: the session was not saved: {e}");
+            // A name with a NUL cannot be a word of a command line at all.
+            let who = shlex::try_quote(&trainee)
+                .map(|q| format!(" --trainee {q}"))
+                .unwrap_or_default();
+            eprintln!(
+                "rapport: to keep it once that is fixed: {}{who}",
+                replay_command(&session)
+            );
             ExitCode::FAILURE
         }
     }
@@ -372,13 +381,21 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
         i18n::ui(lang, Ui::NotApplicableRules),
         na.join(", ")
     );
-    let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
     println!(
-        "{}: rapport play {} --seed {} --difficulty {} --choose {}",
+        "{}: {}",
         i18n::ui(lang, Ui::Replay),
-        s.id,
+        replay_command(session)
+    );
+}
+
+/// The command that plays this session again, choice for choice.
+fn replay_command(session: &Session) -> String {
+    let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
+    format!(
+        "rapport play {} --seed {} --difficulty {} --choose {}",
+        session.scenario().id,
         session.world.seed,
         session.world.level.name(),
         choose.join(",")
-    );
+    )
 }
