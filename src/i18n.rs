@@ -212,6 +212,41 @@ pub enum Label {
     KeysReview,
 }
 
+/// Why a record could not be kept, and what the trainee can do about it.
+pub fn trouble(lang: Lang, t: crate::store::Trouble) -> &'static str {
+    use crate::store::Trouble::*;
+    let (en, ru) = match t {
+        NoDataDir => (
+            "this computer names no folder for records; set RAPPORT_DATA_DIR, then save again",
+            "на этом компьютере не задана папка для записей; задайте RAPPORT_DATA_DIR и сохраните ещё раз",
+        ),
+        DiskFull => (
+            "the disk is full; free some space, then save again",
+            "диск заполнен; освободите место и сохраните ещё раз",
+        ),
+        ReadOnly => (
+            "the records folder is read-only; make it writable, then save again",
+            "папка записей только для чтения; разрешите запись и сохраните ещё раз",
+        ),
+        NoPermission => (
+            "you may not write to the records folder; get access, then save again",
+            "нет прав на запись в папку записей; получите доступ и сохраните ещё раз",
+        ),
+        InTheWay => (
+            "a file stands where the records folder should be; move it, then save again",
+            "на месте папки записей лежит файл; уберите его и сохраните ещё раз",
+        ),
+        Other => (
+            "the record could not be written; save again once that is fixed",
+            "запись не удалось сохранить; сохраните ещё раз, когда это будет исправлено",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+    }
+}
+
 pub fn label(lang: Lang, l: Label) -> &'static str {
     use Label::*;
     let (en, ru) = match l {

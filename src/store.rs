@@ -26,6 +26,35 @@ pub enum StoreError {
     },
 }
 
+/// The usual reasons a save fails, so that the window can say them in the
+/// trainee's language; the system's own words go beside them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    NoDataDir,
+    DiskFull,
+    ReadOnly,
+    NoPermission,
+    /// A file stands where a directory of the store should be.
+    InTheWay,
+    Other,
+}
+
+impl StoreError {
+    pub fn trouble(&self) -> Trouble {
+        use std::io::ErrorKind::*;
+        match self {
+            StoreError::NoDataDir => Trouble::NoDataDir,
+            StoreError::Write { source, .. } => match source.kind() {
+                StorageFull | QuotaExceeded => Trouble::DiskFull,
+                ReadOnlyFilesystem => Trouble::ReadOnly,
+                PermissionDenied => Trouble::NoPermission,
+                NotADirectory | AlreadyExists => Trouble::InTheWay,
+                _ => Trouble::Other,
+            },
+        }
+    }
+}
+
 impl DataDir {
     pub fn resolve(flag: Option<&Path>) -> Result<DataDir, StoreError> {
         if let Some(p) = flag {

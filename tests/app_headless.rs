@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use rapport::app::screens::DebriefShown;
 use rapport::app::{Library, Play, RapportPlugin, Screen, Settings};
+use rapport::store::Trouble;
 use rapport::text::Lang;
 use std::path::Path;
 
@@ -455,7 +456,12 @@ fn texts(app: &mut App) -> Vec<String> {
 /// take the record: the debrief must say so and why (`why`, the system's
 /// words) and offer to save again; once `mend` has fixed the trouble, S
 /// keeps the session, and the debrief stays.
-fn a_failed_save_is_shown_and_kept_after(root: &Path, why: &str, mend: impl FnOnce()) {
+fn a_failed_save_is_shown_and_kept_after(
+    root: &Path,
+    trouble: Trouble,
+    why: &str,
+    mend: impl FnOnce(),
+) {
     use rapport::app::model::Saved;
     let store = rapport::store::DataDir {
         root: root.to_path_buf(),
@@ -467,18 +473,24 @@ fn a_failed_save_is_shown_and_kept_after(root: &Path, why: &str, mend: impl FnOn
     }
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
-    assert!(matches!(
-        app.world().resource::<Saved>(),
+    match app.world().resource::<Saved>() {
         Saved::Failed {
+            trouble: found,
             record: Some(_),
             ..
-        }
-    ));
+        } => assert_eq!(*found, trouble),
+        other => panic!("{other:?}"),
+    }
     let texts = texts(&mut app);
+    let said = format!(
+        "This session was not kept: {}.",
+        rapport::i18n::trouble(Lang::En, trouble)
+    );
+    assert!(texts.contains(&said), "{said}: {texts:?}");
     assert!(
-        texts.iter().any(|t| {
-            t.starts_with("This session was not kept: cannot write") && t.contains(why)
-        }),
+        texts
+            .iter()
+            .any(|t| t.starts_with("cannot write") && t.contains(why)),
         "{why}: {texts:?}"
     );
     assert!(texts.iter().any(|t| t == "Save again (S)"), "{texts:?}");
@@ -505,7 +517,7 @@ fn a_data_directory_that_is_a_file_is_shown_and_the_session_kept_after() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("data");
     std::fs::write(&root, "not a directory").unwrap();
-    a_failed_save_is_shown_and_kept_after(&root, "(os error", || {
+    a_failed_save_is_shown_and_kept_after(&root, Trouble::InTheWay, "Not a directory", || {
         std::fs::remove_file(&root).unwrap()
     });
 }
@@ -551,9 +563,12 @@ fn a_read_only_data_directory_is_shown_and_the_session_kept_after() {
     let root = dir.path().join("data");
     std::fs::create_dir(&root).unwrap();
     mount(&["-o", "remount,ro", at]);
-    a_failed_save_is_shown_and_kept_after(&root, "Read-only file system", || {
-        mount(&["-o", "remount,rw", at])
-    });
+    a_failed_save_is_shown_and_kept_after(
+        &root,
+        Trouble::ReadOnly,
+        "Read-only file system",
+        || mount(&["-o", "remount,rw", at]),
+    );
     namespace_test_done();
 }
 
@@ -584,9 +599,12 @@ fn a_full_disk_is_shown_and_the_session_kept_once_there_is_room() {
     };
     assert_eq!(full.kind(), std::io::ErrorKind::StorageFull, "{full}");
     drop(fill);
-    a_failed_save_is_shown_and_kept_after(&root, "No space left on device", || {
-        std::fs::remove_file(&ballast).unwrap()
-    });
+    a_failed_save_is_shown_and_kept_after(
+        &root,
+        Trouble::DiskFull,
+        "No space left on device",
+        || std::fs::remove_file(&ballast).unwrap(),
+    );
     namespace_test_done();
 }
 

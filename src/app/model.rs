@@ -174,7 +174,9 @@ pub enum Saved {
     /// Why, and the record, to save again once the trouble is fixed (a
     /// full disk, a read-only or deleted directory).
     Failed {
-        why: String,
+        trouble: crate::store::Trouble,
+        /// The system's own words, for whoever fixes it.
+        detail: String,
         record: Option<Box<crate::record::Record>>,
     },
 }

@@ -10,6 +10,7 @@ use crate::i18n::{self, Label, Ui};
 use crate::monitor::Status;
 use crate::record::Record;
 use crate::rulebook::Category;
+use crate::store::StoreError;
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollArea;
 
@@ -69,14 +70,19 @@ fn save(
 
 fn save_record(lib: &Library, record: Record) -> Saved {
     match &lib.data {
-        None => Saved::Failed {
-            why: "this machine names no data directory (set RAPPORT_DATA_DIR)".into(),
-            record: None,
-        },
+        None => {
+            let e = StoreError::NoDataDir;
+            Saved::Failed {
+                trouble: e.trouble(),
+                detail: e.to_string(),
+                record: None,
+            }
+        }
         Some(data) => match data.save(&record) {
             Ok(path) => Saved::At(path),
             Err(e) => Saved::Failed {
-                why: e.to_string(),
+                trouble: e.trouble(),
+                detail: e.to_string(),
                 record: Some(Box::new(record)),
             },
         },
@@ -307,13 +313,21 @@ fn build(
                     theme::MUTED,
                 ));
             }
-            (Saved::Failed { why, record }, None) => {
+            (
+                Saved::Failed {
+                    trouble,
+                    detail,
+                    record,
+                },
+                None,
+            ) => {
                 p.spawn(theme::text(
                     &fonts,
-                    format!("{}: {why}", l(Label::NotSaved)),
+                    format!("{}: {}.", l(Label::NotSaved), i18n::trouble(lang, *trouble)),
                     14.0,
                     theme::WARN,
                 ));
+                p.spawn(theme::text(&fonts, detail.clone(), 12.0, theme::MUTED));
                 if record.is_some() {
                     p.spawn((
                         theme::button(Action::SaveAgain),
