@@ -29,12 +29,17 @@ pub fn shipped(book: &Rulebook) -> Vec<Entry> {
         .collect()
 }
 
-/// The source text of a shipped scenario file, by scenario id.
-pub fn shipped_ids(book: &Rulebook) -> Vec<String> {
+/// The shipped scenarios that load under `book`, in file-name order.
+pub fn shipped_scenarios(book: &Rulebook) -> Vec<Scenario> {
     shipped(book)
         .into_iter()
-        .filter_map(|e| e.result.ok().map(|(s, _)| s.id))
+        .filter_map(|e| e.result.ok().map(|(s, _)| s))
         .collect()
+}
+
+/// The ids of the shipped scenarios that load under `book`.
+pub fn shipped_ids(book: &Rulebook) -> Vec<String> {
+    shipped_scenarios(book).into_iter().map(|s| s.id).collect()
 }
 
 /// The golden runs shipped beside the scenarios, by file name.

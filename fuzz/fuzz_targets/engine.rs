@@ -16,10 +16,7 @@ fuzz_target!(|data: &[u8]| {
     static WORLD: OnceLock<(Rulebook, Vec<Scenario>)> = OnceLock::new();
     let (book, scenarios) = WORLD.get_or_init(|| {
         let book = Rulebook::shipped();
-        let scenarios = rapport::catalog::shipped(&book)
-            .into_iter()
-            .filter_map(|e| e.result.ok().map(|(s, _)| s))
-            .collect();
+        let scenarios = rapport::catalog::shipped_scenarios(&book);
         (book, scenarios)
     });
     let [which, level, s0, s1, picks @ ..] = data else {

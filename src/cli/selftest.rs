@@ -49,10 +49,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
             }
         }
     }
-    let shipped: Vec<Scenario> = catalog::shipped(book)
-        .into_iter()
-        .filter_map(|e| e.result.ok().map(|(s, _)| s))
-        .collect();
+    let shipped = catalog::shipped_scenarios(book);
 
     let total: usize = files
         .iter()
