@@ -217,8 +217,9 @@ pub fn trouble(lang: Lang, t: crate::store::Trouble) -> &'static str {
     use crate::store::Trouble::*;
     let (en, ru) = match t {
         NoDataDir => (
-            "this computer names no folder for records; set RAPPORT_DATA_DIR, then save again",
-            "на этом компьютере не задана папка для записей; задайте RAPPORT_DATA_DIR и сохраните ещё раз",
+            // The window's data directory is fixed when it starts.
+            "this computer names no folder for records; set RAPPORT_DATA_DIR and start Rapport again",
+            "на этом компьютере не задана папка для записей; задайте RAPPORT_DATA_DIR и запустите Rapport заново",
         ),
         DiskFull => (
             "the disk is full; free some space, then save again",
