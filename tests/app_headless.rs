@@ -292,12 +292,7 @@ fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
     // Back to the list: the best earlier score is there; then the review.
     press(&mut app, KeyCode::Escape, None);
     assert_eq!(screen(&app), Screen::List);
-    let texts: Vec<String> = app
-        .world_mut()
-        .query::<&Text>()
-        .iter(app.world())
-        .map(|t| t.0.clone())
-        .collect();
+    let texts = texts(&mut app);
     let best: Vec<&String> = texts.iter().filter(|t| t.contains("best so far")).collect();
     assert_eq!(
         best.len(),
@@ -481,25 +476,25 @@ fn a_failed_save_is_shown_and_kept_after(
         } => assert_eq!(*found, trouble),
         other => panic!("{other:?}"),
     }
-    let texts = texts(&mut app);
+    let shown = texts(&mut app);
     let said = format!(
         "This session was not kept: {}.",
         rapport::i18n::trouble(Lang::En, trouble)
     );
-    assert!(texts.contains(&said), "{said}: {texts:?}");
+    assert!(shown.contains(&said), "{said}: {shown:?}");
     assert!(
-        texts
+        shown
             .iter()
             .any(|t| t.starts_with("cannot write") && t.contains(why)),
-        "{why}: {texts:?}"
+        "{why}: {shown:?}"
     );
-    assert!(texts.iter().any(|t| t == "Save again (S)"), "{texts:?}");
+    assert!(shown.iter().any(|t| t == "Save again (S)"), "{shown:?}");
 
     mend();
     press(&mut app, KeyCode::KeyS, None);
     assert!(matches!(app.world().resource::<Saved>(), Saved::At(_)));
     assert!(
-        self::texts(&mut app)
+        texts(&mut app)
             .iter()
             .any(|t| t == "This session is kept in your records.")
     );
