@@ -24,7 +24,8 @@ impl Value {
     fn rank(self) -> (bool, f64, u8) {
         (self.passed, self.score, self.ending)
     }
-    fn better(self, other: Value) -> bool {
+    /// Whether `self` ranks above `other`.
+    pub fn better(self, other: Value) -> bool {
         self.rank() > other.rank()
     }
 }
@@ -78,6 +79,12 @@ impl<'w, 'a> Solver<'w, 'a> {
         if !self.keep_turn {
             st.turn = 0;
         }
+    }
+
+    /// `st` as the memo keys it.
+    pub fn normalised(&self, mut st: State) -> State {
+        self.normalise(&mut st);
+        st
     }
 
     /// The listed options at `st`, and every pick open there: the options,

@@ -30,6 +30,20 @@ pub struct Verdict {
     /// Steps where it broke (when broken) or was kept (when held).
     pub steps: Vec<usize>,
     pub better: Vec<Better>,
+    /// What this scenario says about the rule where it was decided (the
+    /// choice's own feedback, else the beat's), in place of the rulebook's
+    /// general explanation.
+    pub feedback: Option<Text>,
+}
+
+impl Verdict {
+    /// Why the rule mattered here: the scenario's own words where it has
+    /// them, else the rulebook's.
+    pub fn explanation<'a>(&'a self, book: &'a crate::rulebook::Rulebook) -> &'a Text {
+        self.feedback
+            .as_ref()
+            .unwrap_or(&book.rules[self.rule].explain)
+    }
 }
 
 pub struct Debrief {
@@ -111,11 +125,17 @@ impl Debrief {
                 } else {
                     Vec::new()
                 };
+                let feedback = steps.first().and_then(|&s| {
+                    let step = &session.steps[s];
+                    let beat = world.scenario.beat(step.beat);
+                    beat.feedback(world.choice(beat, step.pick), r).cloned()
+                });
                 Verdict {
                     rule: r,
                     status,
                     steps,
                     better,
+                    feedback,
                 }
             })
             .collect();
@@ -155,7 +175,7 @@ impl Debrief {
                     "weight": r.weight,
                     "beats": v.steps.iter().map(|&i| beat_id(i)).collect::<Vec<_>>(),
                     "title": r.title.get(lang),
-                    "explanation": r.explain.get(lang),
+                    "explanation": v.explanation(book).get(lang),
                     "source": r.source,
                     "better": v.better.iter().map(|b| json!({
                         "beat": b.beat,

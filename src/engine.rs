@@ -5,7 +5,7 @@
 use crate::monitor::{Mark, Status, Watch};
 use crate::rulebook::{Cause, Check, Rulebook, TagSet};
 use crate::scenario::{
-    Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Scenario,
+    Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Pin, Scenario,
 };
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -263,24 +263,60 @@ impl<'a> World<'a> {
     }
 
     /// The choices on offer at the current beat, as indices into the beat's
-    /// choices, in the order written. If no condition holds, all are offered:
-    /// a trainee is never left without a way on (`check` warns the author).
+    /// choices, in the order the trainee sees them. If no condition holds,
+    /// all are offered: a trainee is never left without a way on (`check`
+    /// warns the author).
     pub fn options_into(&self, st: &State, out: &mut Vec<u8>) {
         out.clear();
         if let Node::Beat(b) = st.node {
             let beat = self.scenario.beat(b);
             if beat.unconditional {
                 out.extend(0..beat.choices.len() as u8);
-                return;
-            }
-            for (i, c) in beat.choices.iter().enumerate() {
-                if c.when.as_ref().is_none_or(|w| self.holds(st, w)) {
-                    out.push(i as u8);
+            } else {
+                for (i, c) in beat.choices.iter().enumerate() {
+                    if c.when.as_ref().is_none_or(|w| self.holds(st, w)) {
+                        out.push(i as u8);
+                    }
+                }
+                if out.is_empty() {
+                    out.extend(0..beat.choices.len() as u8);
                 }
             }
-            if out.is_empty() {
-                out.extend(0..beat.choices.len() as u8);
-            }
+            self.arrange(b, beat, out);
+        }
+    }
+
+    /// Puts the options (in the order written) in the order shown: pinned
+    /// ones first and last, the rest shuffled by the seed and the beat, so
+    /// that where an option sits says nothing of its worth, and the same
+    /// seed shows the same order again.
+    fn arrange(&self, b: u32, beat: &Beat, out: &mut [u8]) {
+        let (mut from, mut to) = (0, out.len());
+        if beat.pinned {
+            let rank = |i: &u8| match beat.choices[usize::from(*i)].pin {
+                Some(Pin::First) => 0,
+                None => 1,
+                Some(Pin::Last) => 2,
+            };
+            out.sort_by_key(rank);
+            from = out.iter().take_while(|i| rank(i) == 0).count();
+            to = out.len() - out.iter().rev().take_while(|i| rank(i) == 2).count();
+        }
+        let middle = &mut out[from..to];
+        if middle.len() < 2 {
+            return;
+        }
+        // Fisher–Yates over a splitmix64 stream: a few multiplications per
+        // beat, no allocation, and no state carried between beats.
+        let mut x = self.seed ^ (u64::from(b) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for i in (1..middle.len()).rev() {
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            let j = ((u128::from(z) * (i as u128 + 1)) >> 64) as usize;
+            middle.swap(i, j);
         }
     }
 

@@ -121,6 +121,8 @@ fn generate(
                 reply: None,
                 next,
                 branches,
+                pin: None,
+                feedback: Vec::new(),
             });
         }
         let cues = if rng.random_bool(0.1) {
@@ -138,6 +140,7 @@ fn generate(
             set: Vec::new(),
             clear: Vec::new(),
             variants: Vec::new(),
+            feedback: Vec::new(),
             time_limit: None,
             silence: None,
             choices,
@@ -180,6 +183,8 @@ fn generate(
             reply: None,
             next: (*e).into(),
             branches: Vec::new(),
+            pin: None,
+            feedback: Vec::new(),
         })
         .collect();
     ScenarioFile {
@@ -199,6 +204,7 @@ fn generate(
         briefing: Briefing {
             setting: t("setting"),
             goal: t("goal"),
+            authority: None,
         },
         initial: Meters::default(),
         levels: None,

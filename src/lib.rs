@@ -5,6 +5,7 @@
 pub mod analysis;
 #[cfg(feature = "app")]
 pub mod app;
+pub mod audit;
 pub mod catalog;
 pub mod debrief;
 pub mod diagnostic;

@@ -1,10 +1,12 @@
 //! Checks that need the whole session graph, not just the file: choices
 //! whose condition can never hold, choices that are worse than a sibling on
-//! every rule with nothing in exchange, and rules no scenario can test.
+//! every rule with nothing in exchange, rules no scenario can test, rules
+//! whose response is never on offer before the meeting ends, and beats whose
+//! best option gives itself away by its length or its figures.
 
 use crate::diagnostic::{Diagnostic, Source};
 use crate::distribution::{all_worlds, explore};
-use crate::rulebook::{Check, Rulebook, TagSet};
+use crate::rulebook::{Cause, Check, Rulebook, TagSet};
 use crate::scenario::{Choice, Difficulty, Node, Scenario};
 use std::path::Path;
 
@@ -21,6 +23,10 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
         .map(|b| vec![false; b.choices.len()])
         .collect();
     let mut reached = vec![false; scenario.beats.len()];
+    // Per rule (by rulebook index), the fewest chances to respond that a
+    // session ending with the rule still waiting had: on that path the
+    // rule's window never closed, so it could not be judged.
+    let mut unanswered: Vec<Option<u8>> = vec![None; book.rules.len()];
     // A beat from which some session can only end by running out of turns.
     let mut trapped = vec![false; scenario.beats.len()];
     for level in [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard] {
@@ -38,6 +44,14 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
                 };
             }
             for (s, st) in ex.states.iter().enumerate() {
+                if ex.children[s].is_empty() {
+                    for (w, &r) in st.watches.iter().zip(&world.active) {
+                        if let Some(left) = w.turns_left() {
+                            let had = window(&book.rules[r].check).saturating_sub(left);
+                            unanswered[r] = Some(unanswered[r].map_or(had, |h| h.min(had)));
+                        }
+                    }
+                }
                 if let Node::Beat(b) = st.node
                     && !world.is_over(st)
                 {
@@ -48,6 +62,62 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
                     }
                 }
             }
+        }
+    }
+    for (r, rule) in book.rules.iter().enumerate() {
+        let Some(had) = unanswered[r] else {
+            continue;
+        };
+        let trigger = trigger_beat(scenario, &rule.check);
+        let at = trigger
+            .and_then(|b| src.find_field("id", &scenario.beats[b].id, 0))
+            .or_else(|| src.find_field("id", &scenario.id, 0))
+            .unwrap_or(0);
+        let keeping = book.tag_names(rule.keeping_tags()).join("`, `");
+        let from = trigger.map_or(String::new(), |b| {
+            format!(" (it is called for at beat `{}`)", scenario.beats[b].id)
+        });
+        let what = if had == 0 {
+            format!("no option tagged `{keeping}` is on offer before the meeting ends")
+        } else {
+            format!(
+                "the meeting ends after {had} of the {} chances to respond (`{keeping}`) that the rule allows",
+                window(&rule.check)
+            )
+        };
+        out.push(src.warning(
+            at,
+            format!(
+                "rule `{}`{from}: on some path {what}, so there the rule cannot be judged; offer a way to respond inside its window",
+                rule.id
+            ),
+        ));
+    }
+    for item in crate::audit::items_at(scenario, book, Difficulty::Normal) {
+        let at = src.find_field("id", &item.beat, 0).unwrap_or(0);
+        let key = item
+            .best
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Some(r) = item.length_ratio_en.filter(|r| *r > 1.5) {
+            out.push(src.hint(
+                at,
+                format!(
+                    "beat `{}`: the best option ({key}) is {:.1} times as long as any other; a trainee can find it without reading (`rapport audit`)",
+                    item.beat, r.min(99.0)
+                ),
+            ));
+        }
+        if item.alone_has_figures {
+            out.push(src.hint(
+                at,
+                format!(
+                    "beat `{}`: the best option ({key}) is the only one with figures or names; give the distractors their own",
+                    item.beat
+                ),
+            ));
         }
     }
     for (b, beat) in scenario.beats.iter().enumerate() {
@@ -97,6 +167,29 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
         }
     }
     out
+}
+
+/// The chances a `Respond` rule allows; 0 for other rules (never waiting).
+fn window(check: &Check) -> u8 {
+    match *check {
+        Check::Respond { within, .. } => within,
+        _ => 0,
+    }
+}
+
+/// The first beat whose line can call for this rule's response.
+fn trigger_beat(scenario: &Scenario, check: &Check) -> Option<usize> {
+    let Check::Respond { cause, .. } = *check else {
+        return None;
+    };
+    scenario.beats.iter().position(|b| match cause {
+        Cause::Cue(m) => b.cues & m != 0,
+        Cause::Emotion(m) => {
+            b.emotion.bit() & m != 0 || b.variants.iter().any(|v| v.emotion.bit() & m != 0)
+        }
+        Cause::Tag(t) => b.choices.iter().any(|c| c.tags.meets(t)),
+        Cause::Flag(f) => b.on_enter.set & (1 << f) != 0,
+    })
 }
 
 /// What a choice does to one rule, by its tags: -1 breaks it, 1 keeps it.

@@ -13,10 +13,8 @@ const KEPT: u8 = 2;
 const OFFERED: u8 = 4;
 /// Before: `first` has been chosen.
 const SEEN_FIRST: u8 = 8;
-/// Respond: an obligation is open.
+/// Respond: an obligation is open; `left` counts the chances still allowed.
 const OPEN: u8 = 16;
-/// Respond: a keeping tag was on offer while the obligation was open.
-const WINDOW: u8 = 32;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Watch {
@@ -48,12 +46,12 @@ impl Watch {
         self.bits & BROKEN != 0
     }
 
-    /// Turns left to meet an open obligation (author mode's inspector).
+    /// Chances left to meet an open obligation (author mode's inspector).
     pub fn turns_left(self) -> Option<u8> {
         self.is_waiting().then_some(self.left)
     }
 
-    /// Whether an obligation is open, so every turn counts down its window.
+    /// Whether an obligation is open, so every turn may count down its window.
     #[inline]
     pub fn is_waiting(self) -> bool {
         self.bits & OPEN != 0
@@ -61,7 +59,7 @@ impl Watch {
 
     fn open(&mut self, within: u8) {
         if self.bits & (OPEN | BROKEN) == 0 {
-            self.bits = (self.bits | OPEN) & !WINDOW;
+            self.bits |= OPEN;
             self.left = within;
         }
     }
@@ -155,23 +153,20 @@ impl Watch {
                 with,
                 within,
             } => {
+                // The window is measured in chances, not turns: a turn that
+                // offered no keeping option leaves it as it was, so a scenario
+                // that moves on to other business never breaks the rule for
+                // the trainee.
                 let mut mark = Mark::Nothing;
                 if self.bits & OPEN != 0 {
-                    if offered.meets(with) || chosen.meets(with) {
-                        self.bits |= WINDOW;
-                    }
                     if chosen.meets(with) {
-                        self.bits = (self.bits | KEPT) & !(OPEN | WINDOW);
+                        self.bits = (self.bits | KEPT) & !OPEN;
                         mark = Mark::Kept;
-                    } else {
+                    } else if offered.meets(with) {
                         self.left = self.left.saturating_sub(1);
                         if self.left == 0 {
-                            // An obligation the trainee never had a way to meet is void.
-                            if self.bits & WINDOW != 0 {
-                                self.bits |= BROKEN;
-                                mark = Mark::Broken;
-                            }
-                            self.bits &= !(OPEN | WINDOW);
+                            self.bits = (self.bits | BROKEN) & !OPEN;
+                            mark = Mark::Broken;
                         }
                     }
                 }
@@ -185,15 +180,13 @@ impl Watch {
         }
     }
 
-    /// The session has ended. Returns the mark the end itself makes.
+    /// The session has ended. Returns the mark the end itself makes. An
+    /// obligation still open has had fewer chances than its window allows:
+    /// the meeting ended before it could be judged, so it leaves no verdict.
     pub fn on_end(&mut self, check: &Check) -> Mark {
         match *check {
             Check::Require(_) if self.bits & (KEPT | OFFERED) == OFFERED => {
                 self.bits |= BROKEN;
-                Mark::Broken
-            }
-            Check::Respond { .. } if self.bits & (OPEN | WINDOW) == OPEN | WINDOW => {
-                self.bits = (self.bits | BROKEN) & !(OPEN | WINDOW);
                 Mark::Broken
             }
             Check::Forbid(_) if self.bits & (BROKEN | OFFERED) == OFFERED => {
@@ -223,6 +216,7 @@ impl Watch {
                 }
             }
             Check::Before { .. } if self.bits & SEEN_FIRST != 0 => self.bits &= !OFFERED,
+            Check::Respond { .. } if self.bits & OPEN == 0 => self.left = 0,
             _ => {}
         }
     }
@@ -304,26 +298,42 @@ mod tests {
     }
 
     #[test]
-    fn respond_within_window() {
+    fn respond_window_counts_chances_not_turns() {
         let c = Check::Respond {
             cause: Cause::Cue(1),
             with: t(5),
             within: 2,
         };
+        // Two chances passed over: broken at the second.
         let mut w = Watch::default();
         w.on_line(&c, 0, 1);
         assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(6)), Mark::Nothing);
-        assert_eq!(w.on_turn(&c, t(6), t(6)), Mark::Broken);
+        assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(6)), Mark::Broken);
         assert_eq!(w.status(), Status::Broken);
 
+        // One chance passed (listening first), then turns with no chance at
+        // all, then the response: held. Counting turns would have broken it.
         let mut w = Watch::default();
         w.on_line(&c, 0, 1);
-        w.on_turn(&c, t(6), t(6));
-        assert_eq!(w.on_turn(&c, t(5), t(5)), Mark::Kept);
+        assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(6)), Mark::Nothing);
+        for _ in 0..4 {
+            assert_eq!(w.on_turn(&c, t(6), t(6)), Mark::Nothing);
+        }
+        assert_eq!(w.turns_left(), Some(1));
+        assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(5)), Mark::Kept);
         w.on_end(&c);
         assert_eq!(w.status(), Status::Held);
 
-        // Never given a way to respond: void, not broken.
+        // One chance passed and the meeting ends before another: the window
+        // never closed, so the rule is not judged.
+        let mut w = Watch::default();
+        w.on_line(&c, 0, 1);
+        w.on_turn(&c, t(5).union(t(6)), t(6));
+        w.on_turn(&c, t(6), t(6));
+        assert_eq!(w.on_end(&c), Mark::Nothing);
+        assert_eq!(w.status(), Status::NotApplicable);
+
+        // Never given a way to respond: not applicable.
         let mut w = Watch::default();
         w.on_line(&c, 0, 1);
         w.on_turn(&c, t(6), t(6));
@@ -339,16 +349,17 @@ mod tests {
     }
 
     #[test]
-    fn respond_left_open_at_the_end_breaks_if_it_could_have_been_met() {
+    fn a_window_of_one_chance_breaks_at_the_first_passed_over() {
         let c = Check::Respond {
             cause: Cause::Flag(0),
             with: t(5),
-            within: 3,
+            within: 1,
         };
         let mut w = Watch::default();
         w.on_flags(&c, 1);
-        w.on_turn(&c, t(5).union(t(6)), t(6));
-        assert_eq!(w.on_end(&c), Mark::Broken);
+        assert_eq!(w.on_turn(&c, t(6), t(6)), Mark::Nothing);
+        assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(6)), Mark::Broken);
+        assert_eq!(w.status(), Status::Broken);
 
         let mut w = Watch::default();
         w.on_flags(&c, 1);

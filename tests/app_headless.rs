@@ -58,12 +58,13 @@ fn press(app: &mut App, key_code: KeyCode, text: Option<&str>) {
 }
 
 /// The best path of late_manager for seed 4, as
-/// `rapport analyze late_manager --seed 4` finds it (2,2,2,1,2,1,2,2).
+/// `rapport analyze late_manager --seed 4` finds it (1,1,1,2,2,1,2,2), as
+/// the options are listed in the order that seed draws.
 const BEST_SEED_4: [KeyCode; 8] = [
-    KeyCode::Digit2,
-    KeyCode::Digit2,
-    KeyCode::Digit2,
     KeyCode::Digit1,
+    KeyCode::Digit1,
+    KeyCode::Digit1,
+    KeyCode::Digit2,
     KeyCode::Digit2,
     KeyCode::Digit1,
     KeyCode::Digit2,

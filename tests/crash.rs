@@ -24,7 +24,7 @@ fn records_survive_sigkill_at_any_moment() {
             "--seed",
             "1",
             "--choose",
-            "2,1,1,3,3,1,2,2",
+            "1,3,1,3,2,1,1,1",
         ])
         .args(extra)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{BEST, WORST, play, rapport};
+use common::{BEST, WORST, WORST_STEPS, play, rapport};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -207,7 +207,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     assert!(o.status.success(), "{}", text(&o));
     let held = lrs.statements();
     // Per session: attempted, one answered per choice, completed, and the verdict.
-    assert_eq!(held.len(), (8 + 3) + (7 + 3), "{}", text(&o));
+    assert_eq!(held.len(), (8 + 3) + (WORST_STEPS + 3), "{}", text(&o));
     let verbs: Vec<&str> = held
         .iter()
         .map(|s| s["verb"]["id"].as_str().unwrap())
@@ -216,7 +216,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/failed"));
     assert_eq!(
         verbs.iter().filter(|v| v.ends_with("/answered")).count(),
-        15
+        8 + WORST_STEPS
     );
     let passed = held
         .iter()
@@ -271,7 +271,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     let o = sync(data.path(), &lrs, PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("Sent 1 session(s)"), "{}", text(&o));
-    assert_eq!(lrs.statements().len(), held.len() + 7 + 3);
+    assert_eq!(lrs.statements().len(), held.len() + WORST_STEPS + 3);
 
     // Wrong credentials: a clear error, nothing lost.
     let o = sync(data.path(), &lrs, "wrong");

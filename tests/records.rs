@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BEST, WORST, ok, play, rapport};
+use common::{BEST, WORST, WORST_SCORE, WORST_STEPS, ok, play, rapport};
 use serde_json::Value;
 use std::path::Path;
 
@@ -46,7 +46,7 @@ fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
         .map(|s| s["score"].as_f64().unwrap())
         .collect();
     assert!(
-        scores.contains(&100.0) && scores.contains(&0.0),
+        scores.contains(&100.0) && scores.contains(&WORST_SCORE),
         "{scores:?}"
     );
     assert!(sessions.iter().all(|s| s["standing"] == "verified"));
@@ -54,8 +54,8 @@ fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
     assert_eq!(ann["trainee"], "Ann");
     assert_eq!(ann["attempts"], 2);
     assert_eq!(ann["best"], 100.0);
-    assert_eq!(ann["last"], 0.0);
-    assert_eq!(ann["first_to_last"], -100.0);
+    assert_eq!(ann["last"], WORST_SCORE);
+    assert_eq!(ann["first_to_last"], WORST_SCORE - 100.0);
     assert!(ann["critical_breaks"].as_u64().unwrap() >= 1);
     assert!(!ann["most_broken"].as_array().unwrap().is_empty());
 }
@@ -92,7 +92,7 @@ fn an_edited_score_shows_as_altered_with_the_true_score() {
     let s = &r["sessions"][0];
     assert_eq!(s["standing"], "altered");
     assert_eq!(s["stored"], 100.0);
-    assert_eq!(s["score"], 0.0, "the score is recomputed, not read");
+    assert_eq!(s["score"], WORST_SCORE, "the score is recomputed, not read");
     let table = ok(&rapport(data.path(), &["report"]));
     assert!(table.contains("ALTERED (stored 100.0)"), "{table}");
 }
@@ -198,6 +198,32 @@ fn a_format_1_record_still_loads_and_replays() {
     }
 }
 
+/// A record written by the build before options were shown in a shuffled
+/// order (the best path of late_manager at seed 1, chosen as then listed)
+/// replays to its stored score: a record names each answer by its place as
+/// written and by its words, never by where it was shown.
+#[test]
+fn a_record_from_before_the_shuffle_replays_to_its_stored_score() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("records").join("Ann");
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/records/before_shuffle.ron");
+    let text = std::fs::read_to_string(&old).unwrap();
+    assert!(text.contains("overall: 100.0"), "{text}");
+    std::fs::copy(&old, dir.join("before_shuffle.ron")).unwrap();
+    let r = report(data.path(), &[]);
+    assert!(r["skipped"].as_array().unwrap().is_empty(), "{r}");
+    let s = &r["sessions"][0];
+    // The scenario file changed since (its tags), so the standing says so;
+    // the replay still lands on every beat and on the stored score.
+    assert!(
+        ["verified", "scenario_changed"].contains(&s["standing"].as_str().unwrap()),
+        "{s}"
+    );
+    assert_eq!(s["score"], 100.0, "{s}");
+    assert_eq!(s["stored"], 100.0, "{s}");
+}
+
 /// Authors reorder options, not least to keep the best one off the top. A
 /// record keeps what the trainee said, so its replay still finds the
 /// answers they gave; the index alone (all format 1 kept) names others.
@@ -285,7 +311,7 @@ fn report_filters_and_formats() {
         &["report", "--format", "csv", "--view", "trainees"],
     ));
     assert!(csv.starts_with("trainee,attempts,best"), "{csv}");
-    assert!(csv.contains("Боб,1,0.00"), "{csv}");
+    assert!(csv.contains("Боб,1,6.90"), "{csv}");
 }
 
 #[test]
@@ -298,7 +324,7 @@ fn xapi_export_is_complete_and_the_same_every_time() {
     assert_eq!(first, second, "statements derive from the records alone");
     let statements: Vec<Value> = serde_json::from_str(&first).unwrap();
     // attempted + one answered per choice + completed + passed/failed.
-    assert_eq!(statements.len(), (1 + 8 + 2) + (1 + 7 + 2));
+    assert_eq!(statements.len(), (1 + 8 + 2) + (1 + WORST_STEPS + 2));
     let mut ids: Vec<&str> = statements
         .iter()
         .map(|s| s["id"].as_str().unwrap())

@@ -83,3 +83,26 @@ fn keeping_and_breaking_tags_are_distinct() {
         }
     }
 }
+
+#[test]
+fn every_tag_is_judged_by_a_rule_or_declared_neutral() {
+    let book = Rulebook::shipped();
+    let unjudged = book.tag_names(book.unjudged());
+    assert!(unjudged.is_empty(), "tags no rule judges: {unjudged:?}");
+    // Neutral is for what no rule should score, and no rule does.
+    let neutral = book.tag_names(book.neutral());
+    assert_eq!(neutral, vec!["small_talk", "silence"]);
+    assert!(!book.judged().meets(book.neutral()));
+}
+
+#[test]
+fn a_commitment_beyond_authority_is_critical_and_outweighs_a_habit() {
+    // Severity follows harm: granting 30% with a 10% mandate is critical,
+    // a missed feedback question is not.
+    let book = Rulebook::shipped();
+    let rule = |id: &str| book.rule(id).unwrap();
+    assert!(rule("within_your_authority").critical);
+    assert!(!rule("ask_for_feedback").critical);
+    assert!(rule("within_your_authority").weight > rule("ask_for_feedback").weight);
+    assert!(rule("calm_without_pandering").weight >= 3.0);
+}

@@ -2,6 +2,7 @@
 //! terminal, authors checking files, and scripts and tests.
 
 mod analyze;
+mod audit;
 mod check;
 mod new;
 mod play;
@@ -40,6 +41,9 @@ enum Command {
     Check(check::Args),
     /// The best and the worst score a scenario allows, with the choices to reach them.
     Analyze(analyze::Args),
+    /// What a trainee scores by choosing on the surface of the options alone
+    /// (the longest, the one with figures, always the first), exactly.
+    Audit(audit::Args),
     /// List the shipped scenarios.
     List,
     /// Write a small valid scenario to start from.
@@ -98,6 +102,7 @@ pub fn run() -> ExitCode {
             match other {
                 Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
+                Command::Audit(args) => audit::run(args, &book),
                 Command::List => list(&book),
                 Command::Rules(args) => {
                     let md = rapport::rulebook::reference::markdown(

@@ -215,6 +215,9 @@ fn show_briefing(session: &Session, lang: Lang) {
         i18n::ui(lang, Ui::Goal),
         s.briefing.goal.get(lang)
     );
+    if let Some(a) = &s.briefing.authority {
+        println!("{}: {}", i18n::ui(lang, Ui::Authority), a.get(lang));
+    }
     println!();
 }
 
@@ -350,7 +353,7 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
                 where_
             );
             if status == Status::Broken {
-                println!("    {}", r.explain.get(lang));
+                println!("    {}", v.explanation(book).get(lang));
                 if v.better.is_empty() {
                     println!(
                         "    {}: {}",

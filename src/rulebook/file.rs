@@ -27,6 +27,10 @@ pub struct RulebookFile {
 pub struct TermFile {
     pub id: String,
     pub meaning: Text,
+    /// A tag no rule should judge (small talk, silence). Every other tag must
+    /// be read by some rule, or a choice carrying it is scored on nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub neutral: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -46,6 +46,7 @@ impl TagSet {
 pub struct Term {
     pub id: String,
     pub meaning: Text,
+    pub neutral: bool,
 }
 
 /// What a rule listens for, resolved to bits.
@@ -148,6 +149,33 @@ impl Rulebook {
     }
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Every tag some rule reads.
+    pub fn judged(&self) -> TagSet {
+        self.rules
+            .iter()
+            .fold(TagSet::default(), |t, r| t.union(r.check.reads()))
+    }
+
+    /// Every tag declared neutral.
+    pub fn neutral(&self) -> TagSet {
+        self.tags
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.neutral)
+            .fold(TagSet::default(), |s, (i, _)| s.with(i))
+    }
+
+    /// Tags that no rule reads and that are not declared neutral: a choice
+    /// carrying only these is scored on nothing.
+    pub fn unjudged(&self) -> TagSet {
+        let all = if self.tags.len() >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << self.tags.len()) - 1
+        };
+        TagSet(all & !self.judged().0 & !self.neutral().0)
     }
 
     pub fn tag_names(&self, set: TagSet) -> Vec<&str> {
@@ -255,6 +283,27 @@ fn compile(
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
+    let judged = rules.iter().fold(TagSet::default(), |t: TagSet, r: &Rule| {
+        t.union(r.check.reads())
+    });
+    for (i, t) in file.tags.iter().enumerate() {
+        let read = judged.meets(TagSet::default().with(i));
+        let at = src.find_field("id", &t.id, 0).unwrap_or(0);
+        if !read && !t.neutral {
+            diags.push(src.warning(
+                at,
+                format!(
+                    "tag `{}` is judged by no rule: add a rule that reads it, or declare it `neutral: true`",
+                    t.id
+                ),
+            ));
+        } else if read && t.neutral {
+            diags.push(src.warning(
+                at,
+                format!("tag `{}` is declared neutral, yet a rule reads it", t.id),
+            ));
+        }
+    }
     let book = Rulebook {
         hash: String::new(),
         pass_mark: file.pass_mark,
@@ -274,6 +323,7 @@ fn terms(v: Vec<TermFile>) -> Vec<Term> {
         .map(|t| Term {
             id: t.id,
             meaning: t.meaning,
+            neutral: t.neutral,
         })
         .collect()
 }

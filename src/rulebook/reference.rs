@@ -39,7 +39,7 @@ pub fn describe(kind: &RuleKind) -> String {
                 Trigger::Tag(t) => format!("choosing `{t}`"),
             };
             format!(
-                "after {cause}, one of {} within {within} turn(s)",
+                "after {cause}, one of {} within {within} chance(s) to choose it",
                 code_list(with)
             )
         }
@@ -48,11 +48,46 @@ pub fn describe(kind: &RuleKind) -> String {
             require,
             within,
         } => format!(
-            "once flag `{flag}` is set, one of {} within {within} turn(s)",
+            "once flag `{flag}` is set, one of {} within {within} chance(s) to choose it",
             code_list(require)
         ),
     }
 }
+
+/// How severity is decided: the same test for every rule, so that the
+/// weights can be argued with.
+const SEVERITY: &str = "## How severe a rule is
+
+Severity follows the harm a breach does to the client and to the company, not how often the \
+mistake is made nor how easy it is to spot:
+
+- **critical**: the act alone costs the company the client, money it did not agree to, or its \
+  name, whatever else went well: a commitment beyond the trainee's authority, a promise of a \
+  result that cannot be delivered, rudeness, walking out on obligations, an internal excuse \
+  or a late arrival without an apology (the two that lost the deal in the source case). A \
+  session with a critical rule broken does not pass, whatever its score.
+- **weight 3**: harms the client's trust or the team in a way the client will remember: \
+  giving in to pressure, selling what does not serve the need, a parting that humiliates, an \
+  emergency with no named contact.
+- **weight 2**: a sound practice whose absence makes this meeting worse: de-escalation, \
+  realistic expectations, showing the work and its numbers, closing with next steps.
+- **weight 1**: a habit that pays later: a regular rhythm, asking for feedback, letting the \
+  client finish.
+
+A tag that no rule should judge (small talk, silence) is declared `neutral`; every other tag \
+is read by some rule, so no choice is scored on nothing.
+";
+
+/// What `within` means, once for all the rules that use it.
+const WINDOWS: &str = "## Windows count chances
+
+A rule that asks for a response (`Respond`, `WhenFlag`) opens when its trigger happens and \
+counts *chances*: turns at which an option that keeps it was on offer. A turn that offered none \
+does not count. The rule is held when the trainee chooses a keeping option, and broken when \
+they pass over the last chance its window allows. If the meeting ends before then, the rule \
+leaves no verdict for that trigger: the scenario did not give the trainee the chances to show \
+it (`rapport check` warns the author).
+";
 
 /// The whole reference, in `lang`, with each rule's lesson from `lessons`.
 pub fn markdown(book: &Rulebook, lessons: &Lessons, lang: Lang) -> String {
@@ -65,6 +100,8 @@ pub fn markdown(book: &Rulebook, lessons: &Lessons, lang: Lang) -> String {
          the rules that applied which were held.\n",
         book.pass_mark
     );
+    let _ = writeln!(s, "{SEVERITY}");
+    let _ = writeln!(s, "{WINDOWS}");
     let _ = writeln!(s, "## Rules\n");
     for c in Category::ALL {
         let rules: Vec<_> = book.rules.iter().filter(|r| r.category == c).collect();

@@ -2,7 +2,8 @@
 //! that can be made without playing (references, vocabulary, the graph).
 
 use super::file::{
-    BeatFile, ChoiceFile, Cond, Difficulty, EventAt, LevelFile, SCENARIO_FORMAT, ScenarioFile,
+    BeatFile, ChoiceFile, Cond, Difficulty, EventAt, FeedbackFile, LevelFile, SCENARIO_FORMAT,
+    ScenarioFile,
 };
 use super::{
     Beat, Case, Choice, Condition, Effect, Ending, Event, Level, Node, Reply, Scenario, Variant,
@@ -22,6 +23,8 @@ const DEFAULT_MAX_TURNS: u32 = 60;
 const MAX_TEXT: usize = 4_000;
 const MAX_EVENTS: usize = 32;
 const MAX_CASES: usize = 16;
+/// The tag for a commitment beyond the trainee's authority.
+const EXCEED_AUTHORITY: &str = "exceed_authority";
 
 struct Ctx<'a> {
     src: Source<'a>,
@@ -34,6 +37,8 @@ struct Ctx<'a> {
     flags_set: Vec<bool>,
     /// Flags that some condition reads, with where to point at.
     flags_read: Vec<Option<usize>>,
+    /// Tags no rule judges that this file was already warned about.
+    unjudged_seen: TagSet,
 }
 
 impl Ctx<'_> {
@@ -170,7 +175,20 @@ impl Ctx<'_> {
         let mut set = TagSet::default();
         for name in names {
             match self.book.tag(name) {
-                Some(i) => set = set.with(i),
+                Some(i) => {
+                    set = set.with(i);
+                    let one = TagSet::default().with(i);
+                    if self.book.unjudged().meets(one) && !self.unjudged_seen.meets(one) {
+                        self.unjudged_seen = self.unjudged_seen.union(one);
+                        let at = self.src.find_string(anchor, name).unwrap_or(anchor);
+                        self.warning(
+                            at,
+                            format!(
+                                "{whose} has tag `{name}`, which no rule of the rulebook judges: the choice is scored on nothing for it"
+                            ),
+                        );
+                    }
+                }
                 None => {
                     let at = self.src.find_string(anchor, name).unwrap_or(anchor);
                     let known: FxHashMap<String, usize> =
@@ -225,6 +243,7 @@ impl Ctx<'_> {
                 (cond, self.node(at, &b.to, whose))
             })
             .collect();
+        let feedback = self.feedback(at, &c.feedback, whose);
         Choice {
             text: c.text.clone(),
             tags,
@@ -233,7 +252,51 @@ impl Ctx<'_> {
             reply,
             next,
             branches,
+            pin: c.pin,
+            feedback,
         }
+    }
+
+    /// Feedback by rule: each rule must exist, once.
+    fn feedback(
+        &mut self,
+        anchor: usize,
+        items: &[FeedbackFile],
+        whose: &str,
+    ) -> Vec<(usize, Text)> {
+        let mut out: Vec<(usize, Text)> = Vec::new();
+        for f in items {
+            let at = self.src.find_string(anchor, &f.rule).unwrap_or(anchor);
+            match self.book.rules.iter().position(|r| r.id == f.rule) {
+                None => {
+                    let known: FxHashMap<String, usize> =
+                        self.book.rules.iter().map(|r| (r.id.clone(), 0)).collect();
+                    self.error(
+                        at,
+                        format!(
+                            "{whose} has feedback for rule `{}`, which the rulebook does not have{}",
+                            f.rule,
+                            suggest(&f.rule, &known)
+                        ),
+                    );
+                }
+                Some(r) if out.iter().any(|(k, _)| *k == r) => {
+                    self.error(
+                        at,
+                        format!("{whose} has feedback for rule `{}` twice", f.rule),
+                    );
+                }
+                Some(r) => {
+                    self.text(
+                        at,
+                        &format!("{whose}: the feedback for `{}`", f.rule),
+                        &f.text,
+                    );
+                    out.push((r, f.text.clone()));
+                }
+            }
+        }
+        out
     }
 
     /// Where a choice starts, found by its English (or Russian) text.
@@ -277,6 +340,7 @@ pub fn compile(
         flag_ix: FxHashMap::default(),
         flags_set: Vec::new(),
         flags_read: Vec::new(),
+        unjudged_seen: TagSet::default(),
     };
     // The rulebook's flags take the first bits, the same in every scenario,
     // so that a rule can name its flag once for all of them.
@@ -317,6 +381,10 @@ pub fn compile(
     ] {
         let at = cx.text_anchor(0, t);
         cx.text(at, what, t);
+    }
+    if let Some(t) = &file.briefing.authority {
+        let at = cx.text_anchor(0, t);
+        cx.text(at, "the briefing's authority", t);
     }
     for l in &file.lessons {
         if crate::rulebook::Lessons::shipped().get(l).is_none() {
@@ -562,6 +630,25 @@ pub fn compile(
         }
     }
 
+    // A commitment beyond one's authority can only be judged against an
+    // authority the trainee was told.
+    if let Some(t) = book.tag(EXCEED_AUTHORITY)
+        && file.briefing.authority.is_none()
+        && beats.iter().any(|b| {
+            b.choices
+                .iter()
+                .any(|c| c.tags.meets(TagSet::default().with(t)))
+        })
+    {
+        let at = cx.src.find(0, "briefing").unwrap_or(0);
+        cx.warning(
+            at,
+            format!(
+                "choices are tagged `{EXCEED_AUTHORITY}`, but the briefing states no `authority`: say what the trainee may grant"
+            ),
+        );
+    }
+
     let endings: Vec<Ending> = file
         .endings
         .iter()
@@ -708,6 +795,15 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
         ),
         _ => {}
     }
+    if b.silence.as_ref().is_some_and(|s| s.pin.is_some()) {
+        let sat = cx.src.find(at, "silence").unwrap_or(at);
+        cx.warning(
+            sat,
+            format!("{whose}: the silence choice is never listed, so its `pin` does nothing"),
+        );
+    }
+    let feedback = cx.feedback(at, &b.feedback, &whose);
+    let pinned = choices.iter().any(|c| c.pin.is_some());
     let unconditional = choices.iter().all(|c| c.when.is_none());
     let choice_tags = choices
         .iter()
@@ -715,6 +811,8 @@ fn compile_beat(cx: &mut Ctx, b: &BeatFile, at: usize) -> Beat {
     Beat {
         unconditional,
         choice_tags,
+        pinned,
+        feedback,
         id: b.id.clone(),
         speaker: b.speaker.clone(),
         emotion: b.emotion,

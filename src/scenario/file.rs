@@ -96,6 +96,10 @@ pub struct Briefing {
     pub setting: Text,
     /// What the trainee is there to achieve.
     pub goal: Text,
+    /// What the trainee may grant on their own (a discount, extra work, a
+    /// date), so that a rule can judge a commitment beyond it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Text>,
 }
 
 /// The client's state, each meter 0..=100.
@@ -255,6 +259,10 @@ pub struct BeatFile {
     /// The first variant whose condition holds replaces emotion and line.
     #[serde(default)]
     pub variants: Vec<VariantFile>,
+    /// What to tell the trainee for a rule decided at this beat, whatever
+    /// they chose, unless the choice has its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<FeedbackFile>,
     /// Seconds to answer; when they run out, `silence` is chosen.
     #[serde(default)]
     pub time_limit: Option<f32>,
@@ -297,6 +305,30 @@ pub struct ChoiceFile {
     /// Checked in order before `next`; the first whose condition holds wins.
     #[serde(default)]
     pub branches: Vec<BranchFile>,
+    /// Keeps the option at the top or the bottom of the list; the others are
+    /// shown in an order drawn from the session's seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<Pin>,
+    /// What to tell the trainee about this choice for a rule, by rule id,
+    /// instead of the rulebook's general explanation: why it tempted, what
+    /// the client made of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<FeedbackFile>,
+}
+
+/// Where a pinned option stays, whatever the shuffle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Pin {
+    First,
+    Last,
+}
+
+/// Feedback for one rule, in this scenario's own words.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Feedback")]
+pub struct FeedbackFile {
+    pub rule: String,
+    pub text: Text,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -122,7 +122,7 @@ pub fn starter(id: &str) -> String {
 }
 
 pub use compile::{MAX_BEATS, MAX_CHOICES, MAX_FLAGS, MAX_TURNS};
-pub use file::{Difficulty, Emotion, Meter, Outcome, Speaker};
+pub use file::{Difficulty, Emotion, Meter, Outcome, Pin, Speaker};
 
 use crate::diagnostic::Diagnostic;
 use crate::rulebook::{Rulebook, TagSet};
@@ -181,6 +181,9 @@ pub struct Choice {
     pub reply: Option<Reply>,
     pub next: Node,
     pub branches: Vec<(Condition, Node)>,
+    pub pin: Option<Pin>,
+    /// Scenario-specific feedback, by rule index in the rulebook.
+    pub feedback: Vec<(usize, Text)>,
 }
 
 #[derive(Clone, Debug)]
@@ -202,6 +205,23 @@ pub struct Beat {
     /// `choice_tags` (all their tags) is what is offered.
     pub unconditional: bool,
     pub choice_tags: TagSet,
+    /// Some choice is pinned to the top or the bottom.
+    pub pinned: bool,
+    /// Scenario-specific feedback for rules decided here, by rule index.
+    pub feedback: Vec<(usize, Text)>,
+}
+
+impl Beat {
+    /// This beat's own word on rule `r` after `choice`: the choice's, else
+    /// the beat's.
+    pub fn feedback<'b>(&'b self, choice: Option<&'b Choice>, r: usize) -> Option<&'b Text> {
+        fn find(v: &[(usize, Text)], r: usize) -> Option<&Text> {
+            v.iter().find(|(k, _)| *k == r).map(|(_, t)| t)
+        }
+        choice
+            .and_then(|c| find(&c.feedback, r))
+            .or_else(|| find(&self.feedback, r))
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -61,6 +61,10 @@ fn build(
             18.0,
             theme::TEXT,
         ));
+        if let Some(a) = &s.briefing.authority {
+            p.spawn(theme::bold(&fonts, l(Label::Authority), 20.0, theme::TEXT));
+            p.spawn(theme::text(&fonts, a.get(lang), 18.0, theme::TEXT));
+        }
         p.spawn(Node {
             column_gap: px(12),
             ..default()

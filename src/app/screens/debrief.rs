@@ -269,7 +269,7 @@ fn build(
                         if status == Status::Broken {
                             right.spawn(theme::text(
                                 &fonts,
-                                r.explain.get(lang),
+                                v.explanation(book).get(lang),
                                 14.0,
                                 theme::TEXT,
                             ));
