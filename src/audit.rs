@@ -144,6 +144,44 @@ impl Strategy {
     }
 }
 
+/// Plays `strategy` through one session (its seed fixes the events and the
+/// order shown), taking the first shown among tied options: the path a
+/// golden run can pin down. Returns the session, over.
+pub fn play<'a>(
+    scenario: &'a Scenario,
+    book: &'a Rulebook,
+    level: Difficulty,
+    seed: u64,
+    strategy: Strategy,
+) -> crate::session::Session<'a> {
+    let mut session = crate::session::Session::new(scenario, book, level, seed);
+    while let Some(beat) = session.beat() {
+        let shown = session.options().to_vec();
+        let listed = match strategy {
+            Strategy::Position { k } => usize::from(k.max(1)).min(shown.len()),
+            Strategy::Last => shown.len(),
+            _ => {
+                let tied: Vec<u8> = strategy
+                    .picks(beat, &shown)
+                    .into_iter()
+                    .filter_map(|(p, _)| match p {
+                        Pick::Choice(i) => Some(i),
+                        Pick::Silence => None,
+                    })
+                    .collect();
+                shown
+                    .iter()
+                    .position(|i| tied.contains(i))
+                    .map_or(0, |p| p + 1)
+            }
+        };
+        if session.choose_listed(listed).is_err() {
+            break;
+        }
+    }
+    session
+}
+
 /// Characters, not bytes: Russian letters are two bytes each.
 pub fn length(text: &str) -> usize {
     text.chars().count()

@@ -54,12 +54,18 @@ pub struct Debrief {
 struct RuleMarks {
     rule: usize,
     broke: bool,
+    /// Other rules broken by the same choice.
+    others: usize,
 }
 
 impl Observer for RuleMarks {
     fn mark(&mut self, rule: usize, mark: Mark) {
-        if rule == self.rule && mark == Mark::Broken {
-            self.broke = true;
+        if mark == Mark::Broken {
+            if rule == self.rule {
+                self.broke = true;
+            } else {
+                self.others += 1;
+            }
         }
     }
 }
@@ -98,29 +104,13 @@ impl Debrief {
                 {
                     steps = vec![at];
                 }
-                // A missed response breaks when its window closes, often on a
-                // beat that no longer offered it; point at the last beat that did.
-                if status == Status::Broken
-                    && let Check::Respond { with, within, .. } = rule.check
-                {
-                    for at in &mut steps {
-                        if !session.steps[*at].offered.meets(with) {
-                            let from = (*at + 1).saturating_sub(usize::from(within));
-                            if let Some(k) = (from..*at)
-                                .rev()
-                                .find(|&k| session.steps[k].offered.meets(with))
-                            {
-                                *at = k;
-                            }
-                        }
-                    }
-                }
                 steps.dedup();
                 let better = if status == Status::Broken {
                     steps
                         .iter()
                         .take(HINTS_PER_RULE)
-                        .filter_map(|&s| better_at(session, &mut solver, r, s))
+                        .map(|&s| where_to_do_better(session, &rule.check, s))
+                        .filter_map(|s| better_at(session, &mut solver, r, s))
                         .collect()
                 } else {
                     Vec::new()
@@ -220,8 +210,24 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The best alternative at `step` for rule `r`: one that does not break the
-/// rule there (and keeps it, when it can), then the best score still reachable.
+/// Where a rule broken at `step` could have been kept. A `Before` rule
+/// breaks at the second act (an opening without preparation), but the
+/// better choice was the first (preparing), at the last beat that offered it.
+fn where_to_do_better(session: &Session, check: &Check, step: usize) -> usize {
+    match *check {
+        Check::Before { first, .. } => session.steps[..step]
+            .iter()
+            .rposition(|s| s.offered.meets(first))
+            .unwrap_or(step),
+        _ => step,
+    }
+}
+
+/// The best alternative at `step` for rule `r`: one that breaks neither
+/// the rule nor any other there (a better choice that teaches another
+/// mistake teaches nothing), preferring one that keeps it, then the best
+/// score still reachable. None when every other option breaks something:
+/// the turn was missed earlier, or this beat is a real trade-off.
 fn better_at(session: &Session, solver: &mut Solver, r: usize, step: usize) -> Option<Better> {
     let world = &session.world;
     let rule = &world.book.rules[r];
@@ -230,7 +236,7 @@ fn better_at(session: &Session, solver: &mut Solver, r: usize, step: usize) -> O
     let beat = world.scenario.beat(session.steps[step].beat);
     let options = world.options(st);
     let keep = rule.keeping_tags();
-    let mut best: Option<((bool, bool, bool, f64), Better)> = None;
+    let mut best: Option<((bool, bool, f64), Better)> = None;
     for (n, &i) in options.iter().enumerate() {
         if Pick::Choice(i) == chosen {
             continue;
@@ -239,19 +245,15 @@ fn better_at(session: &Session, solver: &mut Solver, r: usize, step: usize) -> O
         let mut obs = RuleMarks {
             rule: r,
             broke: false,
+            others: 0,
         };
         world.step(&mut child, &options, Pick::Choice(i), &mut obs);
         let (reach, _) = solver.solve(&child);
         let choice = &beat.choices[i as usize];
-        let rank = (
-            !obs.broke,
-            choice.tags.meets(keep),
-            reach.passed,
-            reach.score,
-        );
-        if obs.broke {
+        if obs.broke || obs.others > 0 {
             continue;
         }
+        let rank = (choice.tags.meets(keep), reach.passed, reach.score);
         if best.as_ref().is_none_or(|(b, _)| rank > *b) {
             best = Some((
                 rank,

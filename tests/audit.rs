@@ -609,3 +609,55 @@ fn the_order_shown_is_drawn_from_the_seed_and_stable_under_replay() {
     assert_eq!(a.score(), b.score());
     assert!(a.listed().iter().all(|&n| n == 1));
 }
+
+#[test]
+fn the_debrief_points_at_the_evening_before_and_never_at_another_mistake() {
+    use rapport::debrief::Debrief;
+    let book = Rulebook::shipped();
+    let scenarios = rapport::catalog::shipped_scenarios(&book);
+    let s = scenarios.iter().find(|s| s.id == "late_manager").unwrap();
+    // Seed 1 draws the jam on the bridge: the trainee arrives late.
+    let mut session = Session::new(s, &book, Difficulty::Normal, 1);
+    say(&mut session, "Call Lapin now: \"They didn't give me a car");
+    say(&mut session, "Thank you for understanding");
+    say(&mut session, "Print the rate card");
+    say(&mut session, "Don't call yet");
+    say(&mut session, "I'm sorry: the car wasn't given to me");
+    say(&mut session, "Our readers are 40,000 executives");
+    let d = Debrief::of(&session);
+    let verdict = |id: &str| {
+        d.verdicts
+            .iter()
+            .find(|v| book.rules[v.rule].id == id)
+            .unwrap()
+    };
+    // An opening without preparation: the better choice was the evening's.
+    let prepared = verdict("come_prepared");
+    assert_eq!(prepared.status, rapport::monitor::Status::Broken);
+    assert_eq!(prepared.better[0].beat, "prep_evening");
+    assert!(
+        prepared.better[0]
+            .text
+            .get(Lang::En)
+            .starts_with("Read their site")
+    );
+    // This scenario's own words replace the rulebook's general ones.
+    assert!(
+        prepared
+            .explanation(&book)
+            .get(Lang::En)
+            .contains("Severny Terminal"),
+        "{:?}",
+        prepared.feedback
+    );
+    // The apology the trainee owed: never the one with the excuse attached.
+    let apology = verdict("no_internal_excuses");
+    assert_eq!(apology.status, rapport::monitor::Status::Broken);
+    for b in &verdict("no_internal_excuses").better {
+        assert!(
+            !b.text.get(Lang::En).contains("car"),
+            "{}",
+            b.text.get(Lang::En)
+        );
+    }
+}

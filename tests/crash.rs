@@ -3,6 +3,8 @@
 //! record on disk must load, and every session the program reported as
 //! saved must be there.
 
+mod common;
+
 use rand::{RngExt, SeedableRng};
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -24,7 +26,7 @@ fn records_survive_sigkill_at_any_moment() {
             "--seed",
             "1",
             "--choose",
-            "1,3,1,3,2,1,1,1",
+            common::best(),
         ])
         .args(extra)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{BEST, WORST, WORST_STEPS, play, rapport};
+use common::{best, paths, play, rapport, worst};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -200,14 +200,19 @@ fn text(o: &Output) -> String {
 fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials() {
     let mut lrs = Ralph::new();
     let data = tempfile::tempdir().unwrap();
-    play(data.path(), "Ann", BEST);
-    play(data.path(), "Boris", WORST);
+    play(data.path(), "Ann", best());
+    play(data.path(), "Boris", worst());
 
     let o = sync(data.path(), &lrs, PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     let held = lrs.statements();
     // Per session: attempted, one answered per choice, completed, and the verdict.
-    assert_eq!(held.len(), (8 + 3) + (WORST_STEPS + 3), "{}", text(&o));
+    assert_eq!(
+        held.len(),
+        (paths().best_steps + 3) + (paths().worst_steps + 3),
+        "{}",
+        text(&o)
+    );
     let verbs: Vec<&str> = held
         .iter()
         .map(|s| s["verb"]["id"].as_str().unwrap())
@@ -216,7 +221,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/failed"));
     assert_eq!(
         verbs.iter().filter(|v| v.ends_with("/answered")).count(),
-        8 + WORST_STEPS
+        paths().best_steps + paths().worst_steps
     );
     let passed = held
         .iter()
@@ -251,7 +256,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
 
     // The LRS goes away: a new session waits in the queue.
     lrs.stop();
-    play(data.path(), "Ann", WORST);
+    play(data.path(), "Ann", worst());
     let o = sync(data.path(), &lrs, PASSWORD);
     assert!(!o.status.success());
     assert!(text(&o).contains("cannot be reached"), "{}", text(&o));
@@ -271,7 +276,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     let o = sync(data.path(), &lrs, PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("Sent 1 session(s)"), "{}", text(&o));
-    assert_eq!(lrs.statements().len(), held.len() + WORST_STEPS + 3);
+    assert_eq!(lrs.statements().len(), held.len() + paths().worst_steps + 3);
 
     // Wrong credentials: a clear error, nothing lost.
     let o = sync(data.path(), &lrs, "wrong");
@@ -301,7 +306,10 @@ fn sync_survives_sigkill_and_sends_nothing_twice() {
     let lrs = Ralph::new();
     let data = tempfile::tempdir().unwrap();
     let mut expected = 0;
-    for (i, choose) in [BEST, WORST, BEST, WORST, BEST, WORST].iter().enumerate() {
+    for (i, choose) in [best(), worst(), best(), worst(), best(), worst()]
+        .iter()
+        .enumerate()
+    {
         play(data.path(), &format!("trainee {i}"), choose);
         expected += choose.split(',').count() + 3;
     }

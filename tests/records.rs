@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BEST, WORST, WORST_SCORE, WORST_STEPS, ok, play, rapport};
+use common::{best, ok, paths, play, rapport, worst};
 use serde_json::Value;
 use std::path::Path;
 
@@ -16,8 +16,8 @@ fn report(data: &Path, extra: &[&str]) -> Value {
 #[test]
 fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
     let data = tempfile::tempdir().unwrap();
-    let best = play(data.path(), "Ann", BEST);
-    play(data.path(), "Ann", WORST);
+    let best = play(data.path(), "Ann", best());
+    play(data.path(), "Ann", worst());
     assert!(best.starts_with(data.path().join("records").join("Ann")));
     let text = std::fs::read_to_string(&best).unwrap();
     assert!(text.starts_with("Record("), "human-readable RON: {text}");
@@ -46,7 +46,7 @@ fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
         .map(|s| s["score"].as_f64().unwrap())
         .collect();
     assert!(
-        scores.contains(&100.0) && scores.contains(&WORST_SCORE),
+        scores.contains(&100.0) && scores.contains(&paths().worst_score),
         "{scores:?}"
     );
     assert!(sessions.iter().all(|s| s["standing"] == "verified"));
@@ -54,8 +54,8 @@ fn play_keeps_a_record_under_the_data_dir_and_report_replays_it() {
     assert_eq!(ann["trainee"], "Ann");
     assert_eq!(ann["attempts"], 2);
     assert_eq!(ann["best"], 100.0);
-    assert_eq!(ann["last"], WORST_SCORE);
-    assert_eq!(ann["first_to_last"], WORST_SCORE - 100.0);
+    assert_eq!(ann["last"], paths().worst_score);
+    assert_eq!(ann["first_to_last"], paths().worst_score - 100.0);
     assert!(ann["critical_breaks"].as_u64().unwrap() >= 1);
     assert!(!ann["most_broken"].as_array().unwrap().is_empty());
 }
@@ -71,7 +71,7 @@ fn no_save_keeps_nothing() {
             "--seed",
             "1",
             "--choose",
-            BEST,
+            best(),
             "--no-save",
         ],
     ));
@@ -81,7 +81,7 @@ fn no_save_keeps_nothing() {
 #[test]
 fn an_edited_score_shows_as_altered_with_the_true_score() {
     let data = tempfile::tempdir().unwrap();
-    let path = play(data.path(), "Ann", WORST);
+    let path = play(data.path(), "Ann", worst());
     let text = std::fs::read_to_string(&path).unwrap();
     let start = text.find("overall: ").unwrap() + "overall: ".len();
     let end = start + text[start..].find(',').unwrap();
@@ -92,7 +92,11 @@ fn an_edited_score_shows_as_altered_with_the_true_score() {
     let s = &r["sessions"][0];
     assert_eq!(s["standing"], "altered");
     assert_eq!(s["stored"], 100.0);
-    assert_eq!(s["score"], WORST_SCORE, "the score is recomputed, not read");
+    assert_eq!(
+        s["score"],
+        paths().worst_score,
+        "the score is recomputed, not read"
+    );
     let table = ok(&rapport(data.path(), &["report"]));
     assert!(table.contains("ALTERED (stored 100.0)"), "{table}");
 }
@@ -100,7 +104,7 @@ fn an_edited_score_shows_as_altered_with_the_true_score() {
 #[test]
 fn a_changed_scenario_shows_both_scores_and_a_moved_one_cannot_replay() {
     let data = tempfile::tempdir().unwrap();
-    let path = play(data.path(), "Ann", BEST);
+    let path = play(data.path(), "Ann", best());
     // The same scenario as an author's file with one word changed: same
     // beats, new hash.
     let book = rapport::rulebook::Rulebook::shipped();
@@ -140,7 +144,7 @@ fn a_changed_scenario_shows_both_scores_and_a_moved_one_cannot_replay() {
 #[test]
 fn a_broken_record_is_reported_by_path_and_the_rest_are_reviewed() {
     let data = tempfile::tempdir().unwrap();
-    let best = play(data.path(), "Ann", BEST);
+    let best = play(data.path(), "Ann", best());
     let dir = data.path().join("records").join("Bob");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("torn.ron"), "Record(\n    format: 1,\n    id: ").unwrap();
@@ -170,6 +174,10 @@ fn a_broken_record_is_reported_by_path_and_the_rest_are_reviewed() {
     );
 }
 
+/// late_manager as the old records below were played on: a record names the
+/// version of the scenario it was played on, and review replays it there.
+const V1: &str = "tests/records/late_manager_v1.ron";
+
 /// A record of format 1, as the build before format 2 wrote it (the best
 /// path of late_manager at seed 1), loads and replays to its stored score.
 #[test]
@@ -184,7 +192,10 @@ fn a_format_1_record_still_loads_and_replays() {
         "{text}"
     );
     std::fs::copy(&old, dir.join("format1.ron")).unwrap();
-    let o = rapport(data.path(), &["report", "--format", "json"]);
+    let o = rapport(
+        data.path(),
+        &["report", "--format", "json", "--scenarios", V1],
+    );
     let r: Value = serde_json::from_str(&ok(&o)).unwrap();
     assert!(r["skipped"].as_array().unwrap().is_empty(), "{r}");
     let s = &r["sessions"][0];
@@ -211,7 +222,7 @@ fn a_record_from_before_the_shuffle_replays_to_its_stored_score() {
     let text = std::fs::read_to_string(&old).unwrap();
     assert!(text.contains("overall: 100.0"), "{text}");
     std::fs::copy(&old, dir.join("before_shuffle.ron")).unwrap();
-    let r = report(data.path(), &[]);
+    let r = report(data.path(), &["--scenarios", V1]);
     assert!(r["skipped"].as_array().unwrap().is_empty(), "{r}");
     let s = &r["sessions"][0];
     // The scenario file changed since (its tags), so the standing says so;
@@ -230,7 +241,7 @@ fn a_record_from_before_the_shuffle_replays_to_its_stored_score() {
 #[test]
 fn reordered_options_replay_to_the_answers_given() {
     let data = tempfile::tempdir().unwrap();
-    let path = play(data.path(), "Ann", BEST);
+    let path = play(data.path(), "Ann", best());
     let source = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/late_manager.ron"),
     )
@@ -286,8 +297,8 @@ fn reordered_options_replay_to_the_answers_given() {
 #[test]
 fn report_filters_and_formats() {
     let data = tempfile::tempdir().unwrap();
-    play(data.path(), "Ann", BEST);
-    play(data.path(), "Боб", WORST);
+    play(data.path(), "Ann", best());
+    play(data.path(), "Боб", worst());
     let r = report(data.path(), &["--trainee", "Боб"]);
     assert_eq!(r["sessions"].as_array().unwrap().len(), 1);
     assert_eq!(r["sessions"][0]["trainee"], "Боб");
@@ -311,20 +322,26 @@ fn report_filters_and_formats() {
         &["report", "--format", "csv", "--view", "trainees"],
     ));
     assert!(csv.starts_with("trainee,attempts,best"), "{csv}");
-    assert!(csv.contains("Боб,1,6.90"), "{csv}");
+    assert!(
+        csv.contains(&format!("Боб,1,{:.2}", paths().worst_score)),
+        "{csv}"
+    );
 }
 
 #[test]
 fn xapi_export_is_complete_and_the_same_every_time() {
     let data = tempfile::tempdir().unwrap();
-    play(data.path(), "Ann", BEST);
-    play(data.path(), "Ann", WORST);
+    play(data.path(), "Ann", best());
+    play(data.path(), "Ann", worst());
     let first = ok(&rapport(data.path(), &["export", "--format", "xapi"]));
     let second = ok(&rapport(data.path(), &["export", "--format", "xapi"]));
     assert_eq!(first, second, "statements derive from the records alone");
     let statements: Vec<Value> = serde_json::from_str(&first).unwrap();
     // attempted + one answered per choice + completed + passed/failed.
-    assert_eq!(statements.len(), (1 + 8 + 2) + (1 + WORST_STEPS + 2));
+    assert_eq!(
+        statements.len(),
+        (1 + paths().best_steps + 2) + (1 + paths().worst_steps + 2)
+    );
     let mut ids: Vec<&str> = statements
         .iter()
         .map(|s| s["id"].as_str().unwrap())
@@ -396,7 +413,7 @@ fn hostile_names_stay_inside_the_data_directory() {
     ];
     let mut dirs = std::collections::HashSet::new();
     for n in names {
-        let path = play(data.path(), n, WORST);
+        let path = play(data.path(), n, worst());
         let root = data.path().join("records").canonicalize().unwrap();
         let real = path.canonicalize().unwrap();
         assert!(
@@ -433,7 +450,7 @@ fn hostile_names_stay_inside_the_data_directory() {
 #[test]
 fn a_stored_score_that_is_not_a_score_is_refused_where_it_is() {
     let data = tempfile::tempdir().unwrap();
-    let path = play(data.path(), "Ann", WORST);
+    let path = play(data.path(), "Ann", worst());
     let text = std::fs::read_to_string(&path).unwrap();
     let start = text.find("overall: ").unwrap() + "overall: ".len();
     let end = start + text[start..].find(',').unwrap();
@@ -470,7 +487,7 @@ fn a_session_that_cannot_be_kept_says_how_to_keep_it() {
             "--seed",
             "1",
             "--choose",
-            BEST,
+            best(),
             "--trainee",
             "Ann O'Neil",
         ],

@@ -22,6 +22,11 @@ pub struct Args {
     /// Leave out the per-beat item table.
     #[arg(long)]
     no_items: bool,
+    /// Also print, for this seed, the path each strategy takes (as
+    /// `--choose` lists it, ties to the first shown) and where it ends: the
+    /// runs to pin down in NAME.tests.ron.
+    #[arg(long, value_name = "SEED")]
+    paths: Option<u64>,
     #[arg(long)]
     json: bool,
 }
@@ -68,8 +73,11 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
             serde_json::to_string_pretty(&audits).expect("audits always serialise")
         );
     } else {
-        for a in &audits {
+        for (a, s) in audits.iter().zip(&scenarios) {
             print!("{}", table(a, !args.no_items));
+            if let Some(seed) = args.paths {
+                print!("{}", paths(s, book, args.difficulty, seed));
+            }
         }
         if audits.len() > 1 {
             print!("{}", summary(&audits));
@@ -142,6 +150,28 @@ pub fn table(a: &Audit, items: bool) -> String {
         let _ = writeln!(
             out,
             "  best option is the longest at {longest} of {keyed} beats; alone with figures or names at {alone}"
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// The path each strategy takes at `seed`.
+fn paths(s: &Scenario, book: &Rulebook, level: Difficulty, seed: u64) -> String {
+    use std::fmt::Write;
+    let mut out = format!("  paths at seed {seed} ({}):\n", level.name());
+    for strategy in rapport::audit::Strategy::all(s) {
+        let session = rapport::audit::play(s, book, level, seed, strategy);
+        let score = session.score();
+        let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "  {:<34} {:>6} {:<4} {:<18} --choose {}",
+            strategy.name(),
+            round1(score.overall),
+            if score.passed { "pass" } else { "fail" },
+            session.ending_id().unwrap_or("-"),
+            choose.join(",")
         );
     }
     out.push('\n');
