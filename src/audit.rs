@@ -229,9 +229,10 @@ pub fn figures(text: &str, lang: Lang) -> usize {
     let mut n = 0;
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
+        // Apostrophes stay: "I'll" is no name, and neither is "Ill".
         let word: String = raw
             .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '%' || *c == ':')
+            .filter(|c| c.is_alphanumeric() || matches!(c, '%' | ':' | '\'' | '’'))
             .collect();
         let opens = sentence_start;
         sentence_start = raw.ends_with(['.', '!', '?', ':', '"', '»', '«', '(']) || raw == "—";
@@ -246,7 +247,11 @@ pub fn figures(text: &str, lang: Lang) -> usize {
                     || RU_NUMBER_STEMS.iter().any(|s| lower.starts_with(s))
             }
         };
-        let name = !opens && word.chars().next().is_some_and(char::is_uppercase) && word != "I";
+        let name = !opens
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word != "I"
+            && !word.starts_with("I'")
+            && !word.starts_with("I’");
         if word.chars().any(|c| c.is_ascii_digit()) || word.contains('%') || number_word || name {
             n += 1;
         }
@@ -559,5 +564,6 @@ mod tests {
         );
         assert_eq!(figures("Сорок водителей в Казани к пятнице.", Lang::Ru), 2);
         assert_eq!(figures("Хорошо. Я приеду.", Lang::Ru), 0);
+        assert_eq!(figures("Yes, and I'll call, I'm sure.", Lang::En), 0);
     }
 }

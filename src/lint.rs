@@ -105,7 +105,7 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
             out.push(src.hint(
                 at,
                 format!(
-                    "beat `{}`: the best option ({key}) is {:.1} times as long as any other; a trainee can find it without reading (`rapport audit`)",
+                    "beat `{}`: the best option ({key}) is {:.2} times as long as any other; a trainee can find it without reading (`rapport audit`)",
                     item.beat, r.min(99.0)
                 ),
             ));
@@ -114,7 +114,7 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
             out.push(src.hint(
                 at,
                 format!(
-                    "beat `{}`: the best option ({key}) is the only one with figures or names; give the distractors their own",
+                    "beat `{}`: figures or names appear only in the best option ({key}); give the distractors their own",
                     item.beat
                 ),
             ));

@@ -362,7 +362,7 @@ fn check_hints_at_a_best_option_that_gives_itself_away() {
     std::fs::write(&path, &figures).unwrap();
     let out = check(&path, &[]);
     assert!(
-        out.contains("beat `second`: the best option (2) is the only one with figures or names"),
+        out.contains("beat `second`: figures or names appear only in the best option (2)"),
         "{out}"
     );
 }

@@ -25,6 +25,36 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The best (or worst) path of `scenario` at `seed`, as `analyze` lists it
+/// for the order that seed shows the options.
+fn analyzed(scenario: &str, seed: &str, which: &str) -> String {
+    let a = json(&rapport(&["analyze", scenario, "--seed", seed, "--json"]));
+    a[which]["choose"].as_str().unwrap().to_string()
+}
+
+/// Where the option that starts with `words` is listed at the first beat of
+/// `file` for `seed`.
+fn listed_first(file: &str, seed: u64, words: &str) -> String {
+    let book = rapport::rulebook::Rulebook::shipped();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let (s, _) = rapport::scenario::Scenario::load(&path, &bytes, &book).unwrap();
+    let session =
+        rapport::session::Session::new(&s, &book, rapport::scenario::Difficulty::Normal, seed);
+    let beat = session.beat().unwrap();
+    let n = session
+        .options()
+        .iter()
+        .position(|&i| {
+            beat.choices[usize::from(i)]
+                .text
+                .get(rapport::text::Lang::En)
+                .starts_with(words)
+        })
+        .unwrap();
+    (n + 1).to_string()
+}
+
 fn json(o: &Output) -> Value {
     assert!(
         o.status.success(),
@@ -147,13 +177,14 @@ fn check_reports_a_missing_file_and_a_bad_rulebook() {
 
 #[test]
 fn play_json_has_the_promised_shape() {
+    let best = analyzed("docs/example.ron", "5", "best");
     let v = json(&rapport(&[
         "play",
         "docs/example.ron",
         "--seed",
         "5",
         "--choose",
-        "2,1,2",
+        &best,
         "--json",
     ]));
     assert_eq!(v["scenario"], "example_drill");
@@ -176,19 +207,24 @@ fn play_json_has_the_promised_shape() {
         .find(|r| r["id"] == "serve_the_real_need")
         .unwrap();
     assert_eq!(held["status"], "held");
-    assert_eq!(v["transcript"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        v["transcript"].as_array().unwrap().len(),
+        best.split(',').count()
+    );
     assert_eq!(v["transcript"][0]["beat"], "ask");
 }
 
 #[test]
 fn a_broken_rule_names_its_beat_and_a_better_choice() {
+    let sell = listed_first("docs/example.ron", 5, "Of course: this one");
+    let ask = listed_first("docs/example.ron", 5, "What are you going to drill");
     let v = json(&rapport(&[
         "play",
         "docs/example.ron",
         "--seed",
         "5",
         "--choose",
-        "1",
+        &sell,
         "--json",
         "--lang",
         "ru",
@@ -202,7 +238,7 @@ fn a_broken_rule_names_its_beat_and_a_better_choice() {
         .unwrap();
     assert_eq!(rule["status"], "broken");
     assert_eq!(rule["beats"], serde_json::json!(["ask"]));
-    assert_eq!(rule["better"][0]["option"], 2);
+    assert_eq!(rule["better"][0]["option"].to_string(), ask);
     assert_eq!(rule["better"][0]["text"], "А что вы собираетесь сверлить?");
 }
 
@@ -233,13 +269,14 @@ fn analyze_choice_lists_replay_to_their_scores() {
 
 #[test]
 fn the_same_seed_and_choices_replay_identically() {
+    let worst = analyzed("docs/example.ron", "77", "worst");
     let a = stdout(&rapport(&[
         "play",
         "docs/example.ron",
         "--seed",
         "77",
         "--choose",
-        "0,1",
+        &worst,
         "--json",
     ]));
     let b = stdout(&rapport(&[
@@ -248,7 +285,7 @@ fn the_same_seed_and_choices_replay_identically() {
         "--seed",
         "77",
         "--choose",
-        "0,1",
+        &worst,
         "--json",
     ]));
     assert!(!a.is_empty());
@@ -261,11 +298,21 @@ fn bad_choices_are_clear_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("option 7 does not exist at beat `ask`"));
 
-    let out = rapport(&["play", "docs/example.ron", "--seed", "1", "--choose", "2"]);
+    // Asking what the drill is for leads on to a beat without a clock.
+    let ask = listed_first("docs/example.ron", 1, "What are you going to drill");
+    let out = rapport(&["play", "docs/example.ron", "--seed", "1", "--choose", &ask]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not over"));
 
-    let out = rapport(&["play", "docs/example.ron", "--seed", "1", "--choose", "2,0"]);
+    let then_silence = format!("{ask},0");
+    let out = rapport(&[
+        "play",
+        "docs/example.ron",
+        "--seed",
+        "1",
+        "--choose",
+        &then_silence,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no time limit"));
 
@@ -276,6 +323,10 @@ fn bad_choices_are_clear_errors() {
 
 #[test]
 fn interactive_play_reads_choices_from_a_pipe() {
+    let best = analyzed("docs/example.ron", "5", "best");
+    let mut answers: Vec<&str> = best.split(',').collect();
+    answers.insert(1, "nonsense");
+    let typed = answers.join("\n") + "\n";
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args([
             "play",
@@ -296,7 +347,7 @@ fn interactive_play_reads_choices_from_a_pipe() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"2\nnonsense\n1\n1\n")
+        .write_all(typed.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
@@ -307,7 +358,7 @@ fn interactive_play_reads_choices_from_a_pipe() {
     let text = stdout(&out);
     assert!(text.contains("Дрель и картина"));
     assert!(text.contains("ЗАЧТЕНО"));
-    assert!(text.contains("--choose 2,1,1"));
+    assert!(text.contains(&format!("--choose {best}")), "{text}");
 }
 
 #[test]
@@ -386,15 +437,47 @@ fn golden_runs_pass_for_every_shipped_scenario_and_a_wrong_one_fails_with_why() 
     }
     assert!(text.contains("test result: ok."), "{text}");
 
+    // The worst path of late_manager, claimed to end as the best does, to
+    // hold a rule it breaks, and to score 90 or more.
+    let worst = analyzed("late_manager", "1", "worst");
+    let best = json(&rapport(&[
+        "analyze",
+        "late_manager",
+        "--seed",
+        "1",
+        "--json",
+    ]));
+    let won = best["best"]["ending"].as_str().unwrap().to_string();
+    let played = json(&rapport(&[
+        "play",
+        "late_manager",
+        "--seed",
+        "1",
+        "--choose",
+        &worst,
+        "--json",
+    ]));
+    let lost = played["ending"].as_str().unwrap().to_string();
+    assert_ne!(won, lost);
+    let broken = played["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "broken")
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .unwrap();
+    let score = played["score"]["overall"].as_f64().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let wrong = dir.path().join("wrong.tests.ron");
     std::fs::write(
         &wrong,
-        r#"Tests(scenario: "late_manager", runs: [
-            Run(name: "claims the worst path wins", seed: 1, choose: [3, 1, 1, 3, 1, 3, 1, 2, 2],
-                ending: "contract", held: ["apologise_when_late"], broken: [], score: (min: 90, max: 100)),
-            Run(name: "too few choices", seed: 1, choose: [2, 1], ending: "contract"),
-        ])"#,
+        format!(
+            r#"Tests(scenario: "late_manager", runs: [
+            Run(name: "claims the worst path wins", seed: 1, choose: [{worst}],
+                ending: "{won}", held: ["{broken}"], broken: [], score: (min: 90, max: 100)),
+            Run(name: "too few choices", seed: 1, choose: [1], ending: "{won}"),
+        ])"#
+        ),
     )
     .unwrap();
     let out = rapport(&["test", dir.path().to_str().unwrap()]);
@@ -405,14 +488,17 @@ fn golden_runs_pass_for_every_shipped_scenario_and_a_wrong_one_fails_with_why() 
         "{text}"
     );
     assert!(
-        text.contains("ending: expected `contract`, got `ten_minutes`"),
+        text.contains(&format!("ending: expected `{won}`, got `{lost}`")),
         "{text}"
     );
     assert!(
-        text.contains("rule `apologise_when_late`: expected held, was broken"),
+        text.contains(&format!("rule `{broken}`: expected held, was broken")),
         "{text}"
     );
-    assert!(text.contains("score 6.9 is outside 90..=100"), "{text}");
+    assert!(
+        text.contains(&format!("score {score:.1} is outside 90..=100")),
+        "{text}"
+    );
     assert!(text.contains("before the meeting does"), "{text}");
     assert!(
         text.contains("test result: FAILED. 0 passed; 2 failed"),

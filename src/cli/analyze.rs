@@ -76,8 +76,10 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
 /// and per rule how often it is held and broken.
 fn print_distribution(d: &rapport::distribution::Distribution, book: &Rulebook) {
     println!(
-        "\nuniformly random choices, events by their odds (exact; {} worlds, {} states):",
-        d.worlds, d.states
+        "\nuniformly random choices, events by their odds (exact; {} world{}, {} states):",
+        d.worlds,
+        if d.worlds == 1 { "" } else { "s" },
+        d.states
     );
     println!("  pass {:.1}%   mean score {:.1}", d.pass * 100.0, d.mean);
     let mut bands = [0.0f64; 10];

@@ -27,6 +27,7 @@ pub struct Args {
     /// runs to pin down in NAME.tests.ron.
     #[arg(long, value_name = "SEED")]
     paths: Option<u64>,
+    /// One JSON array of the audits, for scripts and CI.
     #[arg(long)]
     json: bool,
 }
@@ -65,7 +66,13 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
     }
     let audits: Vec<Audit> = scenarios
         .iter()
-        .map(|s| audit(s, book, args.difficulty, args.threshold))
+        .map(|s| {
+            let mut a = audit(s, book, args.difficulty, args.threshold);
+            if args.no_items {
+                a.items.clear();
+            }
+            a
+        })
         .collect();
     if args.json {
         println!(

@@ -88,6 +88,9 @@ struct AppArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::App(AppArgs::default()));
+    if !matches!(command, Command::Sync(_) | Command::App(_)) {
+        end_quietly_when_the_reader_goes();
+    }
     match command {
         Command::Check(args) => check::run(args, cli.rulebook.as_deref()),
         Command::New(args) => new::run(args),
@@ -242,6 +245,19 @@ pub fn scenario_named(arg: &str, book: &Rulebook) -> Option<rapport::scenario::S
             print_diagnostics(&d);
             None
         }
+    }
+}
+
+/// A command whose reader stops early (`rapport analyze | head`) ends as
+/// other command-line tools do, not with a panic about a broken pipe. Only
+/// for commands that talk to no server: there a closed connection must stay
+/// an error the command reports, not a signal that ends it.
+fn end_quietly_when_the_reader_goes() {
+    #[cfg(unix)]
+    // SAFETY: called once, before any thread starts; it only restores the
+    // default action of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

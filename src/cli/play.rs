@@ -96,7 +96,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
                 .expect("JSON values always serialise")
         );
     } else {
-        show_debrief(&session, &debrief, lang);
+        show_debrief(&session, &debrief, lang, &args.scenario);
     }
     if args.no_save {
         return ExitCode::SUCCESS;
@@ -122,7 +122,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
                 .unwrap_or_default();
             eprintln!(
                 "rapport: to keep it once that is fixed: {}{who}",
-                replay_command(&session)
+                replay_command(&session, &args.scenario)
             );
             ExitCode::FAILURE
         }
@@ -284,7 +284,7 @@ fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
     let _ = writeln!(out);
 }
 
-fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
+fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
     let s = session.scenario();
     let book = session.world.book;
     println!("== {} ==", i18n::ui(lang, Ui::Debrief));
@@ -387,16 +387,19 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang) {
     println!(
         "{}: {}",
         i18n::ui(lang, Ui::Replay),
-        replay_command(session)
+        replay_command(session, named)
     );
 }
 
-/// The command that plays this session again, choice for choice.
-fn replay_command(session: &Session) -> String {
+/// The command that plays this session again, choice for choice, naming the
+/// scenario as the trainee did (a file's path is not a shipped id).
+fn replay_command(session: &Session, named: &str) -> String {
     let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
+    let named =
+        shlex::try_quote(named).map_or_else(|_| session.scenario().id.clone().into(), |q| q);
     format!(
         "rapport play {} --seed {} --difficulty {} --choose {}",
-        session.scenario().id,
+        named,
         session.world.seed,
         session.world.level.name(),
         choose.join(",")

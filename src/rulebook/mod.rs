@@ -369,7 +369,7 @@ fn compile_rule(
             let at = src.find(anchor, "within").unwrap_or(anchor);
             diags.push(src.error(
                 at,
-                format!("rule `{}`: `within` must be at least 1 turn", r.id),
+                format!("rule `{}`: `within` must be at least 1 chance", r.id),
             ));
         }
         w.max(1)

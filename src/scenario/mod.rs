@@ -47,8 +47,10 @@ Scenario(
             emotion: Annoyed,
             line: (en: "The paper you promised for Monday is not here. My director is asking me.", ru: "Бумага, которую вы обещали к понедельнику, так и не пришла. Меня спрашивает директор."),
             choices: [
+                // The excuse is the longest option and the one with names:
+                // a trainee must read to see that it blames someone else.
                 Choice(
-                    text: (en: "The warehouse messed up, not us.", ru: "Это склад напутал, не мы."),
+                    text: (en: "The warehouse in Podolsk loaded the wrong pallet on Friday; that was their mistake, not ours.", ru: "Склад в Подольске в пятницу отгрузил не тот паллет; это их ошибка, не наша."),
                     tags: ["internal_excuse"],
                     trust: -15,
                     next: "when",
@@ -75,8 +77,8 @@ Scenario(
             ),
             choices: [
                 Choice(
-                    text: (en: "Today, I promise.", ru: "Сегодня, обещаю."),
-                    tags: ["overpromise"],
+                    text: (en: "Today by six, I promise; I'll send Sergei with the van myself.", ru: "Сегодня до шести, обещаю; сам отправлю Сергея с машиной."),
+                    tags: ["overpromise", "agree_next_steps"],
                     next: "doubt",
                 ),
                 Choice(
@@ -98,7 +100,7 @@ Scenario(
                     next: "kept",
                 ),
                 Choice(
-                    text: (en: "This time it will work.", ru: "В этот раз получится."),
+                    text: (en: "This time it will work: I'll ring the warehouse manager myself tonight and stay on it.", ru: "В этот раз получится: сам вечером позвоню начальнику склада и прослежу."),
                     tags: ["overpromise"],
                     trust: -10,
                     next: "lost",
