@@ -395,8 +395,7 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
 /// scenario as the trainee did (a file's path is not a shipped id).
 fn replay_command(session: &Session, named: &str) -> String {
     let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
-    let named =
-        shlex::try_quote(named).map_or_else(|_| session.scenario().id.clone().into(), |q| q);
+    let named = shlex::try_quote(named).unwrap_or_else(|_| session.scenario().id.clone().into());
     format!(
         "rapport play {} --seed {} --difficulty {} --choose {}",
         named,
