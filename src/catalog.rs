@@ -50,7 +50,9 @@ pub fn shipped_tests() -> &'static [(&'static str, &'static str)] {
 /// Finds a scenario by path, or by the id of a shipped one.
 pub fn resolve(arg: &str, book: &Rulebook) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     let path = Path::new(arg);
-    if path.is_file() {
+    // Anything at that path is what the user meant, even a pipe that
+    // cannot be read: say so rather than look for a shipped id.
+    if path.symlink_metadata().is_ok() {
         return match crate::ron_text::read(path) {
             Ok(bytes) => Scenario::load(path, &bytes, book),
             Err(e) => Err(vec![io_error(path, &e)]),

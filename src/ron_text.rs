@@ -21,10 +21,36 @@ fn options() -> ron::Options {
 pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
+    open_regular(path)?
         .take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Opens `path` for reading only if it is a regular file. A named pipe
+/// where a scenario is expected would otherwise block the reader until
+/// some writer comes; opened without blocking, its type is seen and it is
+/// refused before a byte is read.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        Ok(file)
+    } else {
+        let what = if kind.is_dir() {
+            "it is a directory"
+        } else {
+            "it is not a regular file (a pipe, a device or a socket)"
+        };
+        Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what))
+    }
 }
 
 /// Decodes raw bytes as text, naming the place of any invalid UTF-8. A leading

@@ -669,3 +669,45 @@ fn huge_inputs_are_refused_with_clear_errors() {
 /// The most memory `rapport check` may take on any input: the 16 MiB it
 /// reads at most, and what the program needs around it.
 const PEAK_KIB: u64 = 64 * 1024;
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_where_a_scenario_is_expected_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("meeting.ron");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    for args in [
+        vec!["check", dir.path().to_str().unwrap()],
+        vec!["play", fifo.to_str().unwrap(), "--no-save", "--choose", "1"],
+        vec!["analyze", fifo.to_str().unwrap()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A reader that opened the pipe would wait for a writer for ever.
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("`rapport {}` waits on a named pipe", args[0]);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(!status.success(), "{text}");
+        assert!(
+            text.contains("meeting.ron:1:1") && text.contains("not a regular file"),
+            "{args:?}: {text}"
+        );
+    }
+}
