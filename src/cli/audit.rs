@@ -75,9 +75,21 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
         })
         .collect();
     if args.json {
+        let all: Vec<serde_json::Value> = audits
+            .iter()
+            .zip(&scenarios)
+            .map(|(a, s)| {
+                let mut v = serde_json::to_value(a).expect("audits always serialise");
+                if let Some(seed) = args.paths {
+                    v["paths"] = serde_json::to_value(walk(s, book, args.difficulty, seed))
+                        .expect("paths always serialise");
+                }
+                v
+            })
+            .collect();
         println!(
             "{}",
-            serde_json::to_string_pretty(&audits).expect("audits always serialise")
+            serde_json::to_string_pretty(&all).expect("JSON values always serialise")
         );
     } else {
         for (a, s) in audits.iter().zip(&scenarios) {
@@ -149,7 +161,7 @@ pub fn table(a: &Audit, items: bool) -> String {
             "beat", "options", "best", "len en", "len ru", "longest", "figures"
         );
         for i in &a.items {
-            let _ = writeln!(out, "  {}", item_row(i));
+            let _ = writeln!(out, "  {}", item_row(i).trim_end());
         }
         let longest = a.items.iter().filter(|i| i.best_is_longest).count();
         let keyed = a.items.iter().filter(|i| !i.best.is_empty()).count();
@@ -164,21 +176,47 @@ pub fn table(a: &Audit, items: bool) -> String {
 }
 
 /// The path each strategy takes at `seed`.
+/// Where one strategy goes at a seed.
+#[derive(serde::Serialize)]
+struct Walk {
+    strategy: String,
+    score: f64,
+    passed: bool,
+    ending: String,
+    /// As `--choose` takes it.
+    choose: String,
+}
+
+fn walk(s: &Scenario, book: &Rulebook, level: Difficulty, seed: u64) -> Vec<Walk> {
+    rapport::audit::Strategy::all(s)
+        .into_iter()
+        .map(|strategy| {
+            let session = rapport::audit::play(s, book, level, seed, strategy);
+            let score = session.score();
+            let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
+            Walk {
+                strategy: strategy.name(),
+                score: round1(score.overall),
+                passed: score.passed,
+                ending: session.ending_id().unwrap_or("-").to_string(),
+                choose: choose.join(","),
+            }
+        })
+        .collect()
+}
+
 fn paths(s: &Scenario, book: &Rulebook, level: Difficulty, seed: u64) -> String {
     use std::fmt::Write;
     let mut out = format!("  paths at seed {seed} ({}):\n", level.name());
-    for strategy in rapport::audit::Strategy::all(s) {
-        let session = rapport::audit::play(s, book, level, seed, strategy);
-        let score = session.score();
-        let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
+    for w in walk(s, book, level, seed) {
         let _ = writeln!(
             out,
             "  {:<34} {:>6} {:<4} {:<18} --choose {}",
-            strategy.name(),
-            round1(score.overall),
-            if score.passed { "pass" } else { "fail" },
-            session.ending_id().unwrap_or("-"),
-            choose.join(",")
+            w.strategy,
+            w.score,
+            if w.passed { "pass" } else { "fail" },
+            w.ending,
+            w.choose
         );
     }
     out.push('\n');
