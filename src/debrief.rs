@@ -51,19 +51,22 @@ pub struct Debrief {
     pub verdicts: Vec<Verdict>,
 }
 
-struct RuleMarks {
+struct RuleMarks<'b> {
     rule: usize,
     broke: bool,
-    /// Other rules broken by the same choice.
+    /// Other rules broken by the same choice itself.
     others: usize,
+    book: &'b crate::rulebook::Rulebook,
 }
 
-impl Observer for RuleMarks {
+impl Observer for RuleMarks<'_> {
     fn mark(&mut self, rule: usize, mark: Mark) {
         if mark == Mark::Broken {
             if rule == self.rule {
                 self.broke = true;
-            } else {
+            } else if !matches!(self.book.rules[rule].check, Check::Require(_)) {
+                // A `Require` breaks when a last choice ends the meeting
+                // without it: that is the path's doing, not this choice's.
                 self.others += 1;
             }
         }
@@ -106,10 +109,16 @@ impl Debrief {
                 }
                 steps.dedup();
                 let better = if status == Status::Broken {
-                    steps
+                    let mut places: Vec<usize> = steps
                         .iter()
-                        .take(HINTS_PER_RULE)
                         .map(|&s| where_to_do_better(session, &rule.check, s))
+                        .collect();
+                    // Two breaks of a `Before` rule can share the beat where
+                    // it could have been kept: one hint for it.
+                    places.dedup();
+                    places
+                        .into_iter()
+                        .take(HINTS_PER_RULE)
                         .filter_map(|s| better_at(session, &mut solver, r, s))
                         .collect()
                 } else {
@@ -246,6 +255,7 @@ fn better_at(session: &Session, solver: &mut Solver, r: usize, step: usize) -> O
             rule: r,
             broke: false,
             others: 0,
+            book: world.book,
         };
         world.step(&mut child, &options, Pick::Choice(i), &mut obs);
         let (reach, _) = solver.solve(&child);
