@@ -60,16 +60,22 @@ pub struct Solver<'w, 'a> {
     memo: FxHashMap<State, Solved>,
     /// Whether turn counts matter (loops, or paths that can reach `max_turns`).
     keep_turn: bool,
+    /// Per beat, the flags and meters that can still matter from there:
+    /// the rest is forgotten in memoised states, whose futures it cannot
+    /// change (`Scenario::liveness`).
+    live: Vec<crate::scenario::Live>,
 }
 
 impl<'w, 'a> Solver<'w, 'a> {
     pub fn new(world: &'w World<'a>) -> Self {
         let s = world.scenario;
         let keep_turn = s.cyclic || s.beats.len() as u64 >= u64::from(s.max_turns);
+        let live = s.liveness(world.book.flags.len());
         Solver {
             world,
             memo: FxHashMap::default(),
             keep_turn,
+            live,
         }
     }
 
@@ -78,6 +84,15 @@ impl<'w, 'a> Solver<'w, 'a> {
     fn normalise(&self, st: &mut State) {
         if !self.keep_turn {
             st.turn = 0;
+        }
+        if let crate::scenario::Node::Beat(b) = st.node {
+            let live = self.live[b as usize];
+            st.flags &= live.flags;
+            for (m, keep) in st.meters.iter_mut().zip(live.meters) {
+                if !keep {
+                    *m = 0;
+                }
+            }
         }
     }
 
