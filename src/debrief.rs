@@ -113,8 +113,9 @@ impl Debrief {
                         .iter()
                         .map(|&s| where_to_do_better(session, &rule.check, s))
                         .collect();
-                    // Two breaks of a `Before` rule can share the beat where
-                    // it could have been kept: one hint for it.
+                    // Two breaks can share the beat where the rule could
+                    // have been kept: one hint for it.
+                    places.sort_unstable();
                     places.dedup();
                     places
                         .into_iter()

@@ -352,6 +352,11 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
                 i18n::ui(lang, at),
                 where_
             );
+            // A held rule says nothing more, unless the scenario has its own
+            // word on it: the cost of the side the trainee took.
+            if let (Status::Held, Some(f)) = (status, &v.feedback) {
+                println!("    {}", f.get(lang));
+            }
             if status == Status::Broken {
                 println!("    {}", v.explanation(book).get(lang));
                 if v.better.is_empty() {

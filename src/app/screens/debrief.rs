@@ -266,6 +266,11 @@ fn build(
                             16.0,
                             color,
                         ));
+                        // A held rule says nothing more, unless the scenario
+                        // has its own word on it: the cost of the side taken.
+                        if let (Status::Held, Some(f)) = (status, &v.feedback) {
+                            right.spawn(theme::text(&fonts, f.get(lang), 14.0, theme::MUTED));
+                        }
                         if status == Status::Broken {
                             right.spawn(theme::text(
                                 &fonts,
