@@ -15,7 +15,7 @@ use crate::analysis::{Solver, Value};
 use crate::distribution::{all_worlds, explore};
 use crate::engine::{Pick, State, World};
 use crate::rulebook::Rulebook;
-use crate::scenario::{Beat, Difficulty, Node, Pin, Scenario};
+use crate::scenario::{Beat, Difficulty, Node, Scenario};
 use crate::text::Lang;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -92,32 +92,20 @@ impl Strategy {
         }
         let chosen: Vec<u8> = match self {
             Strategy::Position { .. } | Strategy::Last => {
-                let mut written = options.to_vec();
-                written.sort_unstable();
-                let pinned = |p: Pin| -> Vec<u8> {
-                    written
-                        .iter()
-                        .copied()
-                        .filter(|&i| beat.choices[usize::from(i)].pin == Some(p))
-                        .collect()
-                };
-                let (first, last) = (pinned(Pin::First), pinned(Pin::Last));
-                let free: Vec<u8> = written
-                    .iter()
-                    .copied()
-                    .filter(|&i| beat.choices[usize::from(i)].pin.is_none())
-                    .collect();
-                let n = written.len();
+                // As listed: the pinned first, the shuffled, the pinned last.
+                let place = |i: u8| beat.choices[usize::from(i)].place();
+                let mut listed = options.to_vec();
+                listed.sort_by_key(|&i| (place(i), i));
+                let n = listed.len();
                 let at = match self {
                     Strategy::Position { k } => (usize::from(k.max(1)) - 1).min(n - 1),
                     _ => n - 1,
                 };
-                if at < first.len() {
-                    vec![first[at]]
-                } else if at < first.len() + free.len() {
-                    free
+                // A shuffled place holds each shuffled option alike.
+                if place(listed[at]) == 1 {
+                    listed.into_iter().filter(|&i| place(i) == 1).collect()
                 } else {
-                    vec![last[at - first.len() - free.len()]]
+                    vec![listed[at]]
                 }
             }
             _ => {
@@ -428,7 +416,7 @@ fn expected(world: &World, strategy: Strategy) -> (f64, f64) {
             }
         }
     }
-    memo.get(&root).copied().unwrap_or((0.0, 0.0))
+    unreachable!("the root's frame returns its value when it is popped")
 }
 
 /// The item table of `scenario` at `level`, over every world.

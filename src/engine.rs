@@ -5,7 +5,7 @@
 use crate::monitor::{Mark, Status, Watch};
 use crate::rulebook::{Cause, Check, Rulebook, TagSet};
 use crate::scenario::{
-    Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Pin, Scenario,
+    Beat, Choice, Condition, Difficulty, Effect, Emotion, Meter, Node, Scenario,
 };
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -293,11 +293,7 @@ impl<'a> World<'a> {
     fn arrange(&self, b: u32, beat: &Beat, out: &mut [u8]) {
         let (mut from, mut to) = (0, out.len());
         if beat.pinned {
-            let rank = |i: &u8| match beat.choices[usize::from(*i)].pin {
-                Some(Pin::First) => 0,
-                None => 1,
-                Some(Pin::Last) => 2,
-            };
+            let rank = |i: &u8| beat.choices[usize::from(*i)].place();
             out.sort_by_key(rank);
             from = out.iter().take_while(|i| rank(i) == 0).count();
             to = out.len() - out.iter().rev().take_while(|i| rank(i) == 2).count();

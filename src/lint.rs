@@ -46,7 +46,7 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
             for (s, st) in ex.states.iter().enumerate() {
                 if ex.children[s].is_empty() {
                     for (w, &r) in st.watches.iter().zip(&world.active) {
-                        if let Some(left) = w.turns_left() {
+                        if let Some(left) = w.chances_left() {
                             let had = window(&book.rules[r].check).saturating_sub(left);
                             unanswered[r] = Some(unanswered[r].map_or(had, |h| h.min(had)));
                         }

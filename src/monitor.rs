@@ -47,7 +47,7 @@ impl Watch {
     }
 
     /// Chances left to meet an open obligation (author mode's inspector).
-    pub fn turns_left(self) -> Option<u8> {
+    pub fn chances_left(self) -> Option<u8> {
         self.is_waiting().then_some(self.left)
     }
 
@@ -319,7 +319,7 @@ mod tests {
         for _ in 0..4 {
             assert_eq!(w.on_turn(&c, t(6), t(6)), Mark::Nothing);
         }
-        assert_eq!(w.turns_left(), Some(1));
+        assert_eq!(w.chances_left(), Some(1));
         assert_eq!(w.on_turn(&c, t(5).union(t(6)), t(5)), Mark::Kept);
         w.on_end(&c);
         assert_eq!(w.status(), Status::Held);

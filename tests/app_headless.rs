@@ -65,8 +65,17 @@ fn best_seed_4() -> Vec<KeyCode> {
     let scenarios = rapport::catalog::shipped_scenarios(&book);
     let s = scenarios.iter().find(|s| s.id == "late_manager").unwrap();
     let world = rapport::engine::World::new(s, &book, rapport::scenario::Difficulty::Normal, 4);
-    let keys = [
-        KeyCode::Digit0,
+    rapport::analysis::analyze(&world)
+        .best
+        .choose
+        .iter()
+        .map(|&n| digit(n))
+        .collect()
+}
+
+/// The key that chooses the `n`-th option listed (1 to 9).
+fn digit(n: usize) -> KeyCode {
+    [
         KeyCode::Digit1,
         KeyCode::Digit2,
         KeyCode::Digit3,
@@ -76,13 +85,7 @@ fn best_seed_4() -> Vec<KeyCode> {
         KeyCode::Digit7,
         KeyCode::Digit8,
         KeyCode::Digit9,
-    ];
-    rapport::analysis::analyze(&world)
-        .best
-        .choose
-        .iter()
-        .map(|&n| keys[n])
-        .collect()
+    ][n - 1]
 }
 
 fn screen(app: &App) -> Screen {
@@ -108,19 +111,7 @@ fn a_whole_meeting_by_keyboard_ends_in_an_honest_debrief() {
         .position(|e| e.path.ends_with("late_manager.ron"))
         .unwrap()
         + 1;
-    press(
-        &mut app,
-        [
-            KeyCode::Digit1,
-            KeyCode::Digit2,
-            KeyCode::Digit3,
-            KeyCode::Digit4,
-            KeyCode::Digit5,
-            KeyCode::Digit6,
-            KeyCode::Digit7,
-        ][n - 1],
-        None,
-    );
+    press(&mut app, digit(n), None);
     assert_eq!(screen(&app), Screen::Briefing);
     app.world_mut().resource_mut::<Play>().seed = 4;
     press(&mut app, KeyCode::Enter, None);

@@ -17,7 +17,7 @@ fn t(s: &str) -> String {
 
 /// A scenario with these beats (RON `Beat(...)` items) and two endings,
 /// `won` and `lost`.
-fn scenario_text(id: &str, extra: &str, beats: &str) -> String {
+fn scenario_text(id: &str, beats: &str) -> String {
     format!(
         r#"Scenario(
     format: 1,
@@ -27,7 +27,7 @@ fn scenario_text(id: &str, extra: &str, beats: &str) -> String {
     summary: {summary},
     difficulty: Normal,
     persona: (name: {name}, role: {role}, company: {company}, about: {about}),
-    briefing: (setting: {setting}, goal: {goal}{extra}),
+    briefing: (setting: {setting}, goal: {goal}),
     start: "first",
     beats: [{beats}],
     endings: [
@@ -78,7 +78,6 @@ fn load(text: &str, book: &Rulebook) -> Scenario {
 fn longest_wins() -> String {
     scenario_text(
         "longest_wins",
-        "",
         &[
             beat(
                 "first",
@@ -117,7 +116,6 @@ fn longest_wins() -> String {
 fn only_meaning_wins() -> String {
     scenario_text(
         "only_meaning_wins",
-        "",
         &[
             beat(
                 "first",
@@ -252,7 +250,6 @@ fn odd_items_get_a_clear_audit() {
     // One option at a beat; options of equal length; only conditional options.
     let text = scenario_text(
         "odd_items",
-        "",
         &[
             beat(
                 "first",
@@ -375,7 +372,6 @@ fn check_warns_where_a_response_is_never_on_offer_in_its_window() {
     let path = dir.path().join("no_window.ron");
     let text = scenario_text(
         "no_window",
-        "",
         &[
             beat(
                 "first",
@@ -442,7 +438,6 @@ fn check_warns_about_an_unjudged_tag_and_an_authority_never_stated() {
     let path = dir.path().join("flattery.ron");
     let text = scenario_text(
         "flattery",
-        "",
         &beat(
             "first",
             "Neutral",
@@ -516,7 +511,6 @@ fn first_move_then(
 ) -> String {
     scenario_text(
         "first_move",
-        "",
         &[
             beat(
                 "first",

@@ -114,15 +114,32 @@ fn worlds_of_seeds(s: &Scenario, book: &Rulebook, level: Difficulty) -> Vec<(Vec
     out
 }
 
+/// For each distinct world of seeds 1 to 12 at `level`: its seeds, the
+/// analysis of its first seed, and the session played along the best path.
+fn best_played<'a>(
+    s: &'a Scenario,
+    book: &'a Rulebook,
+    level: Difficulty,
+) -> Vec<(Vec<u64>, rapport::analysis::Analysis, Session<'a>)> {
+    worlds_of_seeds(s, book, level)
+        .into_iter()
+        .map(|(_, seeds)| {
+            let a = analyze(&World::new(s, book, level, seeds[0]));
+            let mut session = Session::new(s, book, level, seeds[0]);
+            for &n in &a.best.choose {
+                session.choose_listed(n).unwrap();
+            }
+            (seeds, a, session)
+        })
+        .collect()
+}
+
 #[test]
 fn best_paths_pass_and_worst_paths_fail_in_every_world() {
     let book = Rulebook::shipped();
     for s in shipped(&book) {
         for level in Difficulty::ALL {
-            for (_, seeds) in worlds_of_seeds(&s, &book, level) {
-                let seed = seeds[0];
-                let world = World::new(&s, &book, level, seed);
-                let a = analyze(&world);
+            for (seeds, a, replay) in best_played(&s, &book, level) {
                 assert!(
                     a.best.passed && a.best.score >= 90.0,
                     "{} ({}, seeds {seeds:?}): best {} via {:?}",
@@ -138,10 +155,6 @@ fn best_paths_pass_and_worst_paths_fail_in_every_world() {
                     level.name()
                 );
                 // And the choice lists really reach those scores.
-                let mut replay = Session::new(&s, &book, level, seed);
-                for &n in &a.best.choose {
-                    replay.choose_listed(n).unwrap();
-                }
                 assert!(replay.is_over());
                 assert_eq!(replay.score().overall, a.best.score);
             }
@@ -252,20 +265,13 @@ fn best_paths_carry_no_forbidden_tag() {
         });
     for s in shipped(&book) {
         for level in Difficulty::ALL {
-            for (_, seeds) in worlds_of_seeds(&s, &book, level) {
-                let seed = seeds[0];
-                let world = World::new(&s, &book, level, seed);
-                let a = analyze(&world);
-                let mut session = Session::new(&s, &book, level, seed);
-                for &n in &a.best.choose {
-                    session.choose_listed(n).unwrap();
-                }
+            for (seeds, _, session) in best_played(&s, &book, level) {
                 for step in &session.steps {
                     let beat = s.beat(step.beat);
                     if let Some(c) = session.world.choice(beat, step.pick) {
                         assert!(
                             !c.tags.meets(forbidden),
-                            "{} ({}, seed {seed}): the best path takes {:?} at `{}`",
+                            "{} ({}, seeds {seeds:?}): the best path takes {:?} at `{}`",
                             s.id,
                             level.name(),
                             book.tag_names(c.tags),

@@ -281,7 +281,7 @@ fn panel(
             ));
             for (w, &r) in session.state.watches.iter().zip(&session.world.active) {
                 let rule = &lib.book.rules[r];
-                let (what, colour) = match (w.turns_left(), w.is_broken(), w.status()) {
+                let (what, colour) = match (w.chances_left(), w.is_broken(), w.status()) {
                     (Some(n), _, _) => (format!("{} {n}", l(Label::WaitingTurns)), theme::WARN),
                     (_, true, _) => (l(Label::BrokenSoFar).to_string(), theme::BAD),
                     (_, _, crate::monitor::Status::Held) => {

@@ -234,6 +234,18 @@ pub struct Beat {
     pub feedback: Vec<(usize, Text)>,
 }
 
+impl Choice {
+    /// Where the option is listed: 0 pinned first, 1 among the shuffled,
+    /// 2 pinned last.
+    pub fn place(&self) -> u8 {
+        match self.pin {
+            Some(Pin::First) => 0,
+            None => 1,
+            Some(Pin::Last) => 2,
+        }
+    }
+}
+
 impl Beat {
     /// This beat's own word on rule `r` after `choice`: the choice's, else
     /// the beat's.
