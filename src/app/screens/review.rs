@@ -653,7 +653,15 @@ fn act(
                 }
             }
             Action::ExportCsv => {
-                let message = export(&lib, &view, settings.lang);
+                // An export taken mid-read would silently hold only part of the store.
+                let message = if view.loading {
+                    (
+                        i18n::label(settings.lang, Label::Reading).to_string(),
+                        false,
+                    )
+                } else {
+                    export(&lib, &view, settings.lang)
+                };
                 view.message = Some(message);
             }
             Action::OpenSession(i) => {
