@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport/target}"
-cargo build --release --locked --quiet --no-default-features --bin rapport
+cargo build --release --locked --quiet --bin rapport
 bin="$CARGO_TARGET_DIR/release/rapport"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

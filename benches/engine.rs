@@ -5,17 +5,17 @@
 use divan::{Bencher, black_box, counter::ItemsCount};
 use rand::rngs::SmallRng;
 use rand::{RngExt, SeedableRng};
-use rapport::analysis::analyze;
-use rapport::engine::{Pick, Quiet, World};
-use rapport::rulebook::Rulebook;
-use rapport::scenario::{Difficulty, Scenario};
+use rapport_core::analysis::analyze;
+use rapport_core::engine::{Pick, Quiet, World};
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::{Difficulty, Scenario};
 
 fn main() {
     divan::main();
 }
 
 fn shipped(id: &str, book: &Rulebook) -> Scenario {
-    rapport::catalog::resolve(id, book)
+    rapport_core::catalog::resolve(id, book)
         .expect("the shipped scenario loads")
         .0
 }
@@ -49,7 +49,7 @@ fn random_playthroughs(bencher: Bencher) {
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
 fn analyze_generated(bencher: Bencher, beats: usize) {
     let book = Rulebook::shipped();
-    let file = rapport::generate::lean(beats, 8, 42);
+    let file = rapport_fixtures::lean(beats, 8, 42);
     let (scenario, _) = Scenario::from_file(file, &book).expect("generated scenarios are valid");
     bencher.counter(ItemsCount::new(beats)).bench_local(|| {
         let world = World::new(&scenario, &book, Difficulty::Normal, 1);

@@ -7,14 +7,15 @@
 #   bash benches/report.sh [COUNT]      # default 100000
 #
 # The report needs no window, so the release binary is built without the
-# `app` feature (the same core and command line, minutes instead of a
+# `window` feature (the same core and command line, minutes instead of a
 # Bevy build). Needs GNU time (bash .ci/setup installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport/target}"
 count="${1:-100000}"
 
-cargo build --release --locked --quiet --no-default-features --bin rapport --example generate_records
+cargo build --release --locked --quiet --bin rapport
+cargo build --release --locked --quiet -p rapport-fixtures --example generate_records
 bin="$CARGO_TARGET_DIR/release"
 
 data="${RAPPORT_BENCH_DATA:-$HOME/.cache/rapport/bench-records-$count}"

@@ -8,10 +8,10 @@
 
 use rand::rngs::SmallRng;
 use rand::{RngExt, SeedableRng};
-use rapport::analysis::analyze;
-use rapport::engine::{Pick, Quiet, World};
-use rapport::rulebook::Rulebook;
-use rapport::scenario::{Difficulty, Scenario};
+use rapport_core::analysis::analyze;
+use rapport_core::engine::{Pick, Quiet, World};
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::{Difficulty, Scenario};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -24,7 +24,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("playthroughs") => {
             let n: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
-            let scenario = rapport::catalog::resolve("late_manager", &book)
+            let scenario = rapport_core::catalog::resolve("late_manager", &book)
                 .expect("shipped")
                 .0;
             let t = Instant::now();
@@ -68,13 +68,13 @@ fn scaling(book: &Rulebook) {
     let mut prev: [Option<f64>; 2] = [None, None];
     for beats in [1_000usize, 10_000, 100_000] {
         let (s, _) =
-            Scenario::from_file(rapport::generate::lean(beats, 8, 42), book).expect("valid");
+            Scenario::from_file(rapport_fixtures::lean(beats, 8, 42), book).expect("valid");
         let world = World::new(&s, book, Difficulty::Normal, 1);
         let t = Instant::now();
         let a = black_box(analyze(&world));
         let best_worst = (a.states, t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
-        let d = black_box(rapport::distribution::distribution(
+        let d = black_box(rapport_core::distribution::distribution(
             &s,
             book,
             Difficulty::Normal,

@@ -22,22 +22,22 @@ echo "# Rapport window measurements, $(date -u +%Y-%m-%d), $(nproc) cores"
 if $clean; then
     fresh=$(mktemp -d)
     t=$(now_ms)
-    CARGO_TARGET_DIR="$fresh" cargo build --release --locked --quiet
+    CARGO_TARGET_DIR="$fresh" cargo build --release --locked --quiet --features dev
     echo "clean release build:                  $(seconds_since "$t") s"
     rm -rf "$fresh"
 fi
 
-cargo build --release --locked --quiet
-cargo build --locked --quiet
+cargo build --release --locked --quiet --features dev
+cargo build --locked --quiet --features dev
 # A rebuild after an edit to one core file: only this crate is compiled again.
-touch src/score.rs
+touch crates/rapport-core/src/score.rs
 t=$(now_ms)
-cargo build --locked --quiet
-echo "rebuild after touching src/score.rs:  $(seconds_since "$t") s (dev)"
-touch src/score.rs
+cargo build --locked --quiet --features dev
+echo "rebuild after touching core score.rs:  $(seconds_since "$t") s (dev)"
+touch crates/rapport-core/src/score.rs
 t=$(now_ms)
-cargo build --release --locked --quiet
-echo "rebuild after touching src/score.rs:  $(seconds_since "$t") s (release)"
+cargo build --release --locked --quiet --features dev
+echo "rebuild after touching core score.rs:  $(seconds_since "$t") s (release)"
 
 bin="$CARGO_TARGET_DIR/release/rapport"
 

@@ -1,15 +1,17 @@
 //! The window's screens without a window: states, input and the screen
 //! plugins on `MinimalPlugins`, driven by key presses through a whole meeting.
-#![cfg(feature = "app")]
+#![cfg(feature = "window")]
+
+use rapport_app::bevy;
 
 use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::input::{ButtonState, InputPlugin};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use rapport::app::screens::DebriefShown;
-use rapport::app::{Library, Play, RapportPlugin, Screen, Settings};
-use rapport::store::Trouble;
-use rapport::text::Lang;
+use rapport_app::screens::DebriefShown;
+use rapport_app::{Library, Play, RapportPlugin, Screen, Settings};
+use rapport_records::store::Trouble;
+use rapport_core::text::Lang;
 use std::path::Path;
 
 fn app() -> App {
@@ -61,11 +63,11 @@ fn press(app: &mut App, key_code: KeyCode, text: Option<&str>) {
 /// late_manager --seed 4` finds it, as the keys that choose it in the order
 /// that seed shows the options.
 fn best_seed_4() -> Vec<KeyCode> {
-    let book = rapport::rulebook::Rulebook::shipped();
-    let scenarios = rapport::catalog::shipped_scenarios(&book);
+    let book = rapport_core::rulebook::Rulebook::shipped();
+    let scenarios = rapport_core::catalog::shipped_scenarios(&book);
     let s = scenarios.iter().find(|s| s.id == "late_manager").unwrap();
-    let world = rapport::engine::World::new(s, &book, rapport::scenario::Difficulty::Normal, 4);
-    rapport::analysis::analyze(&world)
+    let world = rapport_core::engine::World::new(s, &book, rapport_core::scenario::Difficulty::Normal, 4);
+    rapport_core::analysis::analyze(&world)
         .best
         .choose
         .iter()
@@ -149,13 +151,22 @@ fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
         shown.broken.contains(&"no_internal_excuses".to_string()),
         "{shown:?}"
     );
-    let picks = app.world().resource::<Play>().picks.len();
+    // The rule headings are the core's: mark, title, where it broke.
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("✗ ") && t.contains(" — broken at ")),
+        "{:?}",
+        texts(&mut app)
+    );
+    let steps = |app: &App| app.world().resource::<Play>().session().unwrap().steps.len();
+    let picks = steps(&app);
     app.world_mut()
-        .write_message(rapport::app::Action::RetryFrom(1));
+        .write_message(rapport_app::Action::RetryFrom(1));
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Meeting);
-    assert_eq!(app.world().resource::<Play>().picks.len(), 1);
+    assert_eq!(steps(&app), 1);
     assert!(picks > 1);
 }
 
@@ -191,11 +202,8 @@ fn hold(app: &mut App, key_code: KeyCode, pressed: bool) {
 }
 
 fn listed_picks(app: &App) -> Vec<usize> {
-    let lib = app.world().resource::<Library>().clone();
-    let play = app.world().resource::<Play>().clone();
-    let settings = app.world().resource::<Settings>().clone();
-    let session = play.session(&lib, settings.level).unwrap();
-    session.listed()
+    let play = app.world().resource::<Play>();
+    play.session().unwrap().listed()
 }
 
 #[test]
@@ -204,7 +212,7 @@ fn enter_first_shows_the_whole_line_then_chooses_the_focused_option() {
     meeting(&mut app);
     // The line is still being spoken: Enter shows it whole and chooses nothing.
     press(&mut app, KeyCode::Enter, None);
-    assert!(app.world().resource::<Play>().picks.is_empty());
+    assert!(app.world().resource::<Play>().session().unwrap().steps.is_empty());
     // Tab moves to the second option; Enter chooses it.
     press(&mut app, KeyCode::Tab, None);
     press(&mut app, KeyCode::Enter, None);
@@ -212,12 +220,8 @@ fn enter_first_shows_the_whole_line_then_chooses_the_focused_option() {
 
     // Shift+Tab from the first option wraps to the last one.
     let options = {
-        let lib = app.world().resource::<Library>().clone();
-        let play = app.world().resource::<Play>().clone();
-        play.session(&lib, rapport::scenario::Difficulty::Normal)
-            .unwrap()
-            .options()
-            .len()
+        let play = app.world().resource::<Play>();
+        play.session().unwrap().options().len()
     };
     assert!(options >= 2);
     press(&mut app, KeyCode::Space, None);
@@ -242,7 +246,7 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
     )
     .unwrap();
     let library = Library::load(
-        rapport::rulebook::Rulebook::shipped(),
+        rapport_core::rulebook::Rulebook::shipped(),
         &[dir.path().to_path_buf()],
     );
     // The rulebook beside the scenarios is not a scenario; the broken file is
@@ -266,7 +270,7 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
 
 /// The review reads its records in the background: let it finish.
 fn read_review(app: &mut App) {
-    use rapport::app::screens::review::View;
+    use rapport_app::screens::review::View;
     for _ in 0..500 {
         if !app.world().resource::<View>().loading {
             return;
@@ -285,9 +289,9 @@ fn paths(lib: &Library) -> Vec<&str> {
 /// exports the view.
 #[test]
 fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
-    use rapport::app::screens::review::View;
+    use rapport_app::screens::review::View;
     let data = tempfile::tempdir().unwrap();
-    let store = rapport::store::DataDir {
+    let store = rapport_records::store::DataDir {
         root: data.path().to_path_buf(),
     };
     let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
@@ -330,7 +334,7 @@ fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
         assert_eq!(view.sessions[0].score, Some(100.0));
     }
     app.world_mut()
-        .write_message(rapport::app::Action::OpenSession(0));
+        .write_message(rapport_app::Action::OpenSession(0));
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
@@ -378,12 +382,12 @@ fn a_finished_meeting_is_kept_and_the_review_shows_and_exports_it() {
 /// good version and says why; a jump starts at the chosen beat and state.
 #[test]
 fn author_mode_reloads_on_save_keeps_the_last_good_version_and_jumps() {
-    use rapport::app::author::Author;
+    use rapport_app::author::Author;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("draft.ron");
-    let text = rapport::scenario::starter("draft");
+    let text = rapport_core::scenario::starter("draft");
     std::fs::write(&path, &text).unwrap();
-    let book = rapport::rulebook::Rulebook::shipped();
+    let book = rapport_core::rulebook::Rulebook::shipped();
     let library = Library::load(book, std::slice::from_ref(&path));
     let mut app = app_of(RapportPlugin {
         library,
@@ -393,11 +397,7 @@ fn author_mode_reloads_on_save_keeps_the_last_good_version_and_jumps() {
     app.update();
     assert_eq!(screen(&app), Screen::Meeting);
     let line = |app: &App| {
-        let lib = app.world().resource::<Library>();
-        let play = app.world().resource::<Play>();
-        let s = play
-            .session(lib, rapport::scenario::Difficulty::Normal)
-            .unwrap();
+        let s = app.world().resource::<Play>().session().unwrap();
         (
             s.beat().map(|b| b.id.clone()),
             s.line().unwrap().1.en.clone(),
@@ -446,18 +446,85 @@ fn author_mode_reloads_on_save_keeps_the_last_good_version_and_jumps() {
         press(&mut app, KeyCode::F10, None);
     }
     app.world_mut()
-        .write_message(rapport::app::Action::AuthorMeter(0, -20));
+        .write_message(rapport_app::Action::AuthorMeter(0, -20));
     app.update();
     press(&mut app, KeyCode::F12, None);
     app.update();
-    let lib = app.world().resource::<Library>();
-    let play = app.world().resource::<Play>();
-    let s = play
-        .session(lib, rapport::scenario::Difficulty::Normal)
-        .unwrap();
+    let s = app.world().resource::<Play>().session().unwrap();
     assert_eq!(s.beat().unwrap().id, "doubt");
     assert_eq!(s.state.meters[0], 30);
     assert!(s.steps.is_empty());
+}
+
+/// Every text on screen, with the entity showing it.
+fn text_entities(app: &mut App) -> Vec<(Entity, String)> {
+    let mut v: Vec<(Entity, String)> = app
+        .world_mut()
+        .query::<(Entity, &Text)>()
+        .iter(app.world())
+        .map(|(e, t)| (e, t.0.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A new language is written into the debrief as it stands: the same
+/// widgets (so each column keeps its scroll, the keyboard its button), new words.
+#[test]
+fn the_debrief_takes_a_new_language_in_place() {
+    let mut app = app();
+    meeting(&mut app);
+    for key in best_seed_4() {
+        press(&mut app, key, None);
+    }
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let before = text_entities(&mut app);
+    assert!(before.iter().any(|(_, t)| t == "Debrief"), "{before:?}");
+    assert!(
+        before.iter().any(|(_, t)| t.contains(" — kept at ")),
+        "{before:?}"
+    );
+    app.world_mut().resource_mut::<Settings>().lang = Lang::Ru;
+    app.update();
+    let after = text_entities(&mut app);
+    let entities = |v: &[(Entity, String)]| v.iter().map(|(e, _)| *e).collect::<Vec<_>>();
+    assert_eq!(entities(&before), entities(&after), "the same widgets");
+    assert!(after.iter().any(|(_, t)| t == "Разбор"), "{after:?}");
+    assert!(app.world().resource::<DebriefShown>().passed);
+}
+
+/// A filter is written into the review as it stands: the same widgets,
+/// the filter's new words.
+#[test]
+fn the_review_takes_a_filter_in_place() {
+    let data = tempfile::tempdir().unwrap();
+    let store = rapport_records::store::DataDir {
+        root: data.path().to_path_buf(),
+    };
+    let mut app = app_with(Library::shipped().with_data(Some(store)));
+    press(&mut app, KeyCode::KeyS, Some("S"));
+    meeting(&mut app);
+    for key in best_seed_4() {
+        press(&mut app, key, None);
+    }
+    app.update();
+    press(&mut app, KeyCode::Escape, None);
+    press(&mut app, KeyCode::Escape, None);
+    press(&mut app, KeyCode::F4, None);
+    assert_eq!(screen(&app), Screen::Review);
+    read_review(&mut app);
+    app.update();
+    let before = text_entities(&mut app);
+    assert!(
+        before.iter().any(|(_, t)| t == "Trainee: all trainees"),
+        "{before:?}"
+    );
+    press(&mut app, KeyCode::F5, None);
+    let after = text_entities(&mut app);
+    let entities = |v: &[(Entity, String)]| v.iter().map(|(e, _)| *e).collect::<Vec<_>>();
+    assert_eq!(entities(&before), entities(&after), "the same widgets");
+    assert!(after.iter().any(|(_, t)| t == "Trainee: S"), "{after:?}");
 }
 
 /// Every text on screen.
@@ -479,8 +546,8 @@ fn a_failed_save_is_shown_and_kept_after(
     why: &str,
     mend: impl FnOnce(),
 ) {
-    use rapport::app::model::Saved;
-    let store = rapport::store::DataDir {
+    use rapport_app::model::Saved;
+    let store = rapport_records::store::DataDir {
         root: root.to_path_buf(),
     };
     let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
@@ -501,7 +568,7 @@ fn a_failed_save_is_shown_and_kept_after(
     let shown = texts(&mut app);
     let said = format!(
         "This session was not kept: {}.",
-        rapport::i18n::trouble(Lang::En, trouble)
+        trouble.label(Lang::En)
     );
     assert!(shown.contains(&said), "{said}: {shown:?}");
     assert!(
@@ -543,11 +610,11 @@ fn a_data_directory_that_is_a_file_is_shown_and_the_session_kept_after() {
 /// again when the session ends: nothing to report but that it was kept.
 #[test]
 fn a_data_directory_deleted_during_the_meeting_is_made_again() {
-    use rapport::app::model::Saved;
+    use rapport_app::model::Saved;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("data");
     std::fs::create_dir_all(root.join("records")).unwrap();
-    let store = rapport::store::DataDir { root: root.clone() };
+    let store = rapport_records::store::DataDir { root: root.clone() };
     let mut app = app_with(Library::shipped().with_data(Some(store.clone())));
     meeting(&mut app);
     let best = best_seed_4();

@@ -73,7 +73,7 @@ fn records_survive_sigkill_at_any_moment() {
                 .map(std::path::PathBuf::from),
         );
     }
-    let store = rapport::store::DataDir {
+    let store = rapport_records::store::DataDir {
         root: data.path().to_path_buf(),
     };
     let loaded = store.load_all();

@@ -3,11 +3,11 @@
 use proptest::prelude::*;
 use rand::rngs::SmallRng;
 use rand::{RngExt, SeedableRng};
-use rapport::analysis::{Solver, analyze};
-use rapport::engine::{Pick, Quiet, World};
-use rapport::rulebook::Rulebook;
-use rapport::scenario::{Difficulty, Scenario};
-use rapport::session::Session;
+use rapport_core::analysis::{Solver, analyze};
+use rapport_core::engine::{Pick, Quiet, World};
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::{Difficulty, Scenario};
+use rapport_core::session::Session;
 
 fn level(i: u8) -> Difficulty {
     Difficulty::ALL[i as usize % 3]
@@ -47,7 +47,7 @@ proptest! {
         seed: u64, walk: u64, lv in 0u8..3,
     ) {
         let book = Rulebook::shipped();
-        let (s, _) = Scenario::from_file(rapport::generate::layered(beats, width, shape, loops), &book)
+        let (s, _) = Scenario::from_file(rapport_fixtures::layered(beats, width, shape, loops), &book)
             .expect("generated scenarios are valid");
         let session = random_walk(&s, &book, level(lv), seed, walk);
         prop_assert!(session.is_over(), "a session must end within max_turns");
@@ -71,7 +71,7 @@ proptest! {
         beats in 2usize..60, width in 1usize..5, shape in 0u64..1000, loops: bool, seed: u64, walk: u64,
     ) {
         let book = Rulebook::shipped();
-        let (s, _) = Scenario::from_file(rapport::generate::layered(beats, width, shape, loops), &book).unwrap();
+        let (s, _) = Scenario::from_file(rapport_fixtures::layered(beats, width, shape, loops), &book).unwrap();
         let world = World::new(&s, &book, Difficulty::Normal, seed);
         let a = analyze(&world);
         let session = random_walk(&s, &book, Difficulty::Normal, seed, walk);
@@ -93,7 +93,7 @@ proptest! {
     fn loaders_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         let book = Rulebook::shipped();
         let _ = Scenario::load(std::path::Path::new("fuzz.ron"), &bytes, &book);
-        let _ = Rulebook::load(std::path::Path::new("fuzz.ron"), &bytes, rapport::rulebook::Lessons::shipped());
+        let _ = Rulebook::load(std::path::Path::new("fuzz.ron"), &bytes, rapport_core::rulebook::Lessons::shipped());
     }
 
     #[test]
@@ -113,7 +113,7 @@ proptest! {
 #[test]
 fn solver_values_match_the_memo_from_any_state() {
     let book = Rulebook::shipped();
-    let (s, _) = Scenario::from_file(rapport::generate::layered(40, 4, 3, true), &book).unwrap();
+    let (s, _) = Scenario::from_file(rapport_fixtures::layered(40, 4, 3, true), &book).unwrap();
     let world = World::new(&s, &book, Difficulty::Hard, 9);
     let root = world.start(&mut Quiet);
     let mut solver = Solver::new(&world);

@@ -1,6 +1,6 @@
 //! The shipped rulebook and lesson index: complete, consistent, traceable.
 
-use rapport::rulebook::{Category, Check, Lessons, Rulebook, Who};
+use rapport_core::rulebook::{Category, Check, Lessons, Rulebook, Who};
 use std::collections::HashSet;
 
 #[test]
@@ -18,9 +18,9 @@ fn the_rulebook_has_enough_rules_in_every_category() {
 
 #[test]
 fn every_kind_of_monitor_is_used() {
-    use rapport::rulebook::RuleKind::*;
+    use rapport_core::rulebook::RuleKind::*;
     let book = Rulebook::shipped();
-    let has = |f: fn(&rapport::rulebook::RuleKind) -> bool| book.rules.iter().any(|r| f(&r.kind));
+    let has = |f: fn(&rapport_core::rulebook::RuleKind) -> bool| book.rules.iter().any(|r| f(&r.kind));
     assert!(has(|k| matches!(k, Forbid { .. })));
     assert!(has(|k| matches!(k, Require { .. })));
     assert!(has(|k| matches!(k, Before { .. })));

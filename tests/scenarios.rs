@@ -1,12 +1,12 @@
 //! Every shipped scenario: complete, bilingual, and fair: its best path
 //! passes with at least 90 and its worst path fails, in every world.
 
-use rapport::analysis::analyze;
-use rapport::catalog;
-use rapport::engine::World;
-use rapport::rulebook::{Lessons, Rulebook};
-use rapport::scenario::{Difficulty, Outcome, Scenario};
-use rapport::session::Session;
+use rapport_core::analysis::analyze;
+use rapport_core::catalog;
+use rapport_core::engine::World;
+use rapport_core::rulebook::{Lessons, Rulebook};
+use rapport_core::scenario::{Difficulty, Outcome, Scenario};
+use rapport_core::session::Session;
 use std::collections::HashSet;
 
 /// The scenarios shipped so far, by id; each one below must pass every check.
@@ -120,7 +120,7 @@ fn best_played<'a>(
     s: &'a Scenario,
     book: &'a Rulebook,
     level: Difficulty,
-) -> Vec<(Vec<u64>, rapport::analysis::Analysis, Session<'a>)> {
+) -> Vec<(Vec<u64>, rapport_core::analysis::Analysis, Session<'a>)> {
     worlds_of_seeds(s, book, level)
         .into_iter()
         .map(|(_, seeds)| {
@@ -179,7 +179,7 @@ fn each_scenario_tests_several_rules() {
                     session.choose_listed(n).unwrap();
                 }
                 for (i, st) in session.statuses().into_iter().enumerate() {
-                    if st != rapport::monitor::Status::NotApplicable {
+                    if st != rapport_core::monitor::Status::NotApplicable {
                         applied.insert(i);
                     }
                 }
@@ -216,7 +216,7 @@ fn only_judgement_passes_a_shipped_scenario() {
     let book = Rulebook::shipped();
     for s in shipped(&book) {
         let level = Difficulty::Normal;
-        let a = rapport::audit::audit(&s, &book, level, 0.0);
+        let a = rapport_core::audit::audit(&s, &book, level, 0.0);
         let flaws: Vec<String> = a
             .failures()
             .iter()
@@ -234,7 +234,7 @@ fn the_best_option_is_seldom_the_longest() {
     let book = Rulebook::shipped();
     let (mut longest, mut keyed) = (0, 0);
     for s in shipped(&book) {
-        let items = rapport::audit::items_at(&s, &book, Difficulty::Normal);
+        let items = rapport_core::audit::items_at(&s, &book, Difficulty::Normal);
         let k = items.iter().filter(|i| !i.best.is_empty()).count();
         let l = items.iter().filter(|i| i.best_is_longest).count();
         assert!(
@@ -259,8 +259,8 @@ fn best_paths_carry_no_forbidden_tag() {
     let forbidden = book
         .rules
         .iter()
-        .fold(rapport::rulebook::TagSet::default(), |t, r| match r.check {
-            rapport::rulebook::Check::Forbid(f) => t.union(f),
+        .fold(rapport_core::rulebook::TagSet::default(), |t, r| match r.check {
+            rapport_core::rulebook::Check::Forbid(f) => t.union(f),
             _ => t,
         });
     for s in shipped(&book) {

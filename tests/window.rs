@@ -1,7 +1,7 @@
 //! The window for real: under Xvfb with Mesa's software Vulkan, the tour
 //! visits every screen in English and Russian and saves a screenshot of each;
 //! each must show a laid-out screen, not a blank or a single colour.
-#![cfg(feature = "app")]
+#![cfg(feature = "dev")]
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -83,6 +83,13 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
         out.status.success(),
         "the tour failed: {}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    // The tour keeps its sessions in a directory of its own, never in the
+    // one a trainee's records are in.
+    assert_eq!(
+        std::fs::read_dir(data.path()).unwrap().count(),
+        0,
+        "the tour wrote into the data directory"
     );
     for lang in ["en", "ru"] {
         for screen in [

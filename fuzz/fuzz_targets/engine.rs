@@ -6,17 +6,17 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapport::engine::Pick;
-use rapport::rulebook::Rulebook;
-use rapport::scenario::{Difficulty, Scenario};
-use rapport::session::Session;
+use rapport_core::engine::Pick;
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::{Difficulty, Scenario};
+use rapport_core::session::Session;
 use std::sync::OnceLock;
 
 fuzz_target!(|data: &[u8]| {
     static WORLD: OnceLock<(Rulebook, Vec<Scenario>)> = OnceLock::new();
     let (book, scenarios) = WORLD.get_or_init(|| {
         let book = Rulebook::shipped();
-        let scenarios = rapport::catalog::shipped_scenarios(&book);
+        let scenarios = rapport_core::catalog::shipped_scenarios(&book);
         (book, scenarios)
     });
     let [which, level, s0, s1, picks @ ..] = data else {

@@ -5,9 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapport::record::Record;
-use rapport::rulebook::Rulebook;
-use rapport::scenario::Scenario;
+use rapport_records::record::Record;
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::Scenario;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(again, r);
         let (book, scenarios) = WORLD.get_or_init(|| {
             let book = Rulebook::shipped();
-            let scenarios = rapport::catalog::shipped_scenarios(&book);
+            let scenarios = rapport_core::catalog::shipped_scenarios(&book);
             (book, scenarios)
         });
         if let Some(s) = scenarios.iter().find(|s| s.id == r.scenario) {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapport::rulebook::{Lessons, Rulebook};
+use rapport_core::rulebook::{Lessons, Rulebook};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,12 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapport::rulebook::Rulebook;
+use rapport_core::rulebook::Rulebook;
 use std::path::Path;
 use std::sync::OnceLock;
 
 fuzz_target!(|data: &[u8]| {
     static BOOK: OnceLock<Rulebook> = OnceLock::new();
     let book = BOOK.get_or_init(Rulebook::shipped);
-    let _ = rapport::scenario::Scenario::load(Path::new("fuzz.ron"), data, book);
+    let _ = rapport_core::scenario::Scenario::load(Path::new("fuzz.ron"), data, book);
 });

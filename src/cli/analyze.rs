@@ -2,11 +2,11 @@
 //! exact distribution of scores under random play, and which rules the
 //! scenario can test.
 
-use rapport::analysis::analyze;
-use rapport::debrief::round1;
-use rapport::engine::World;
-use rapport::rulebook::Rulebook;
-use rapport::scenario::Difficulty;
+use rapport_core::analysis::analyze;
+use rapport_core::debrief::round1;
+use rapport_core::engine::World;
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::Difficulty;
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -29,7 +29,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
     };
     let world = World::new(&scenario, book, args.difficulty, args.seed);
     let a = analyze(&world);
-    let d = rapport::distribution::distribution(&scenario, book, args.difficulty);
+    let d = rapport_core::distribution::distribution(&scenario, book, args.difficulty);
     let list = |v: &[usize]| {
         v.iter()
             .map(|n| n.to_string())
@@ -74,7 +74,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
 
 /// The distribution under random play as a table: score bands, endings,
 /// and per rule how often it is held and broken.
-fn print_distribution(d: &rapport::distribution::Distribution, book: &Rulebook) {
+fn print_distribution(d: &rapport_core::distribution::Distribution, book: &Rulebook) {
     println!(
         "\nuniformly random choices, events by their odds (exact; {} world{}, {} states):",
         d.worlds,

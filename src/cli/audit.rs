@@ -1,10 +1,10 @@
 //! `rapport audit`: what a trainee who never reads for meaning scores on each
 //! scenario, exactly; exit 1 when such a strategy can pass.
 
-use rapport::audit::{Audit, Item, audit};
-use rapport::debrief::round1;
-use rapport::rulebook::Rulebook;
-use rapport::scenario::{Difficulty, Scenario};
+use rapport_core::audit::{Audit, Item, audit};
+use rapport_core::debrief::round1;
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::{Difficulty, Scenario};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,12 +43,12 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
     let mut scenarios: Vec<Scenario> = Vec::new();
     let mut broken = false;
     if args.scenarios.is_empty() {
-        scenarios = rapport::catalog::shipped_scenarios(book);
+        scenarios = rapport_core::catalog::shipped_scenarios(book);
     }
     for arg in &args.scenarios {
         let path = PathBuf::from(arg);
         if path.is_dir() {
-            for entry in rapport::catalog::load_paths(&[path], book) {
+            for entry in rapport_core::catalog::load_paths(&[path], book) {
                 match entry.result {
                     Ok((s, _)) => scenarios.push(s),
                     Err(d) => {
@@ -188,10 +188,10 @@ struct Walk {
 }
 
 fn walk(s: &Scenario, book: &Rulebook, level: Difficulty, seed: u64) -> Vec<Walk> {
-    rapport::audit::Strategy::all(s)
+    rapport_core::audit::Strategy::all(s)
         .into_iter()
         .map(|strategy| {
-            let session = rapport::audit::play(s, book, level, seed, strategy);
+            let session = rapport_core::audit::play(s, book, level, seed, strategy);
             let score = session.score();
             let choose: Vec<String> = session.listed().iter().map(|n| n.to_string()).collect();
             Walk {

@@ -2,11 +2,7 @@
 //! rustc renders its own (the source line, the span underlined, a hint),
 //! one line each for grep and editors, or JSON.
 
-use super::print_diagnostics;
-use rapport::catalog::{io_error, ron_files};
-use rapport::diagnostic::{Diagnostic, Severity, Source};
-use rapport::rulebook::{Lessons, Rulebook};
-use rapport::scenario::Scenario;
+use rapport_core::diagnostic::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,7 +26,7 @@ enum Format {
 }
 
 pub fn run(args: Args, rulebook: Option<&Path>) -> ExitCode {
-    let report = check_paths(&args.paths, rulebook);
+    let report = rapport_author::check::check_paths(&args.paths, || super::load_rulebook(rulebook));
     match args.format {
         Format::Short => {
             for d in &report.diagnostics {
@@ -77,12 +73,12 @@ fn render(d: &Diagnostic) -> String {
     use codespan_reporting::diagnostic::{Diagnostic as Shown, Label};
     use codespan_reporting::files::SimpleFile;
     use codespan_reporting::term;
-    let text = rapport::ron_text::read(&d.path)
+    let text = rapport_core::ron_text::read(&d.path)
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned());
     // A file past the size limit is not shown: its first line alone may be
     // megabytes long.
-    let Some(text) = text.filter(|t| !t.is_empty() && t.len() <= rapport::ron_text::MAX_FILE_BYTES)
+    let Some(text) = text.filter(|t| !t.is_empty() && t.len() <= rapport_core::ron_text::MAX_FILE_BYTES)
     else {
         return format!("{d}\n");
     };
@@ -103,7 +99,7 @@ fn render(d: &Diagnostic) -> String {
 
 fn json(d: &Diagnostic) -> serde_json::Value {
     let (message, hint) = d.split_hint();
-    let end_col = rapport::ron_text::read(&d.path)
+    let end_col = rapport_core::ron_text::read(&d.path)
         .ok()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .map(|t| {
@@ -119,135 +115,4 @@ fn json(d: &Diagnostic) -> serde_json::Value {
         "message": message,
         "hint": hint,
     })
-}
-
-pub struct Report {
-    pub files: usize,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Checks everything under `paths`. Rulebooks among them judge the scenarios
-/// among them; otherwise `--rulebook`, otherwise the shipped one.
-pub fn check_paths(paths: &[PathBuf], rulebook: Option<&Path>) -> Report {
-    let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
-    for p in paths {
-        match ron_files(p) {
-            Ok(fs) => files.extend(fs),
-            Err(e) => diagnostics.push(io_error(p, &e)),
-        }
-    }
-    let mut texts = Vec::new();
-    for f in &files {
-        match rapport::ron_text::read(f) {
-            Ok(b) => texts.push((f.clone(), b)),
-            Err(e) => diagnostics.push(io_error(f, &e)),
-        }
-    }
-    let kind = |bytes: &[u8]| {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
-        rapport::ron_text::top_level_name(&head).map(str::to_owned)
-    };
-
-    let mut book: Option<Rulebook> = None;
-    // The rulebook file checked with the scenarios, for coverage warnings.
-    let mut book_file: Option<(PathBuf, String)> = None;
-    for (path, bytes) in &texts {
-        match kind(bytes).as_deref() {
-            Some("Rulebook") => match Rulebook::load(path, bytes, Lessons::shipped()) {
-                Ok((b, w)) => {
-                    diagnostics.extend(w);
-                    if book.is_none() {
-                        book = Some(b);
-                        book_file =
-                            Some((path.clone(), String::from_utf8_lossy(bytes).into_owned()));
-                    }
-                }
-                Err(d) => diagnostics.extend(d),
-            },
-            Some("Lessons") => {
-                let text = String::from_utf8_lossy(bytes);
-                if let Err(d) = Lessons::load(path, &text) {
-                    diagnostics.push(d);
-                }
-            }
-            // Golden runs are checked for their form here; `rapport test`
-            // plays them.
-            Some("Tests") => {
-                if let Err(d) = rapport::selftest::TestsFile::load(path, bytes) {
-                    diagnostics.push(d);
-                }
-            }
-            _ => {}
-        }
-    }
-    let book = match book {
-        Some(b) => b,
-        None => match super::load_rulebook(rulebook) {
-            Ok(b) => b,
-            Err(d) => {
-                diagnostics.extend(d);
-                return Report {
-                    files: texts.len(),
-                    diagnostics,
-                };
-            }
-        },
-    };
-
-    let mut ids: Vec<(String, PathBuf)> = Vec::new();
-    let mut loaded: Vec<Scenario> = Vec::new();
-    for (path, bytes) in &texts {
-        if matches!(
-            kind(bytes).as_deref(),
-            Some("Rulebook" | "Lessons" | "Tests")
-        ) {
-            continue;
-        }
-        match Scenario::load(path, bytes, &book) {
-            Ok((s, w)) => {
-                diagnostics.extend(w);
-                let text = String::from_utf8_lossy(bytes);
-                diagnostics.extend(rapport::lint::scenario(&s, &book, path, &text));
-                if let Some((_, first)) = ids.iter().find(|(id, _)| *id == s.id) {
-                    let text = String::from_utf8_lossy(bytes);
-                    let src = Source::new(path, &text);
-                    let at = src.find_field("id", &s.id, 0).unwrap_or(0);
-                    diagnostics.push(src.at(
-                        at,
-                        Severity::Error,
-                        format!(
-                            "scenario id `{}` is already used by {}",
-                            s.id,
-                            first.display()
-                        ),
-                    ));
-                } else {
-                    ids.push((s.id.clone(), path.clone()));
-                }
-                loaded.push(s);
-            }
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    if let Some((path, text)) = book_file
-        && !loaded.is_empty()
-    {
-        let src = Source::new(&path, &text);
-        let scenarios: Vec<&Scenario> = loaded.iter().collect();
-        for id in rapport::lint::untested_rules(&book, &scenarios) {
-            let at = src.find_field("id", &id, 0).unwrap_or(0);
-            diagnostics.push(src.warning(
-                at,
-                format!(
-                    "no scenario checked here can test rule `{id}`: in none can a session both hold and break it"
-                ),
-            ));
-        }
-    }
-    let _ = print_diagnostics;
-    Report {
-        files: texts.len(),
-        diagnostics,
-    }
 }

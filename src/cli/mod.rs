@@ -2,6 +2,7 @@
 //! terminal, authors checking files, and scripts and tests.
 
 mod analyze;
+mod app;
 mod audit;
 mod check;
 mod new;
@@ -11,8 +12,8 @@ mod selftest;
 mod xapi;
 
 use clap::{Parser, Subcommand};
-use rapport::diagnostic::Diagnostic;
-use rapport::rulebook::{Lessons, Rulebook};
+use rapport_core::diagnostic::Diagnostic;
+use rapport_core::rulebook::{Lessons, Rulebook};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -60,7 +61,7 @@ enum Command {
     Export(xapi::ExportArgs),
     /// Send the sessions a Learning Record Store does not have yet (xAPI).
     Sync(xapi::SyncArgs),
-    /// Open the window (needs the `app` feature).
+    /// Open the window (needs a build with the `window` feature).
     App(AppArgs),
 }
 
@@ -82,7 +83,7 @@ struct AppArgs {
     author: Option<PathBuf>,
     /// The language the window starts in (F2 on the title screen switches).
     #[arg(long, default_value = "en")]
-    lang: rapport::text::Lang,
+    lang: rapport_core::text::Lang,
 }
 
 pub fn run() -> ExitCode {
@@ -108,9 +109,9 @@ pub fn run() -> ExitCode {
                 Command::Audit(args) => audit::run(args, &book),
                 Command::List => list(&book),
                 Command::Rules(args) => {
-                    let md = rapport::rulebook::reference::markdown(
+                    let md = rapport_core::rulebook::reference::markdown(
                         &book,
-                        rapport::rulebook::Lessons::shipped(),
+                        rapport_core::rulebook::Lessons::shipped(),
                         args.lang,
                     );
                     print!("{md}");
@@ -121,67 +122,7 @@ pub fn run() -> ExitCode {
                 Command::Report(args) => report::run(args, &book, cli.data_dir.as_deref()),
                 Command::Export(args) => xapi::export(args, &book, cli.data_dir.as_deref()),
                 Command::Sync(args) => xapi::sync(args, &book, cli.data_dir.as_deref()),
-                #[cfg(feature = "app")]
-                Command::App(args) => {
-                    let library = if let Some(file) = &args.author {
-                        rapport::app::Library::load(book, std::slice::from_ref(file))
-                    } else if args.paths.is_empty() {
-                        let shipped = rapport::catalog::shipped(&book);
-                        rapport::app::Library::of(book, shipped)
-                    } else {
-                        rapport::app::Library::load(book, &args.paths)
-                    };
-                    // No data directory is no reason to refuse practice: the
-                    // window plays on and says that nothing is kept.
-                    let data = rapport::store::DataDir::resolve(cli.data_dir.as_deref())
-                        .map_err(|e| eprintln!("rapport: {e}; sessions will not be kept"))
-                        .ok();
-                    let library = library.with_data(data);
-                    let open = match &args.open {
-                        None => None,
-                        Some(id) => match library.find(id) {
-                            Some(entry) => Some(rapport::app::Play::new(
-                                entry,
-                                args.seed.unwrap_or_else(rapport::session::fresh_seed),
-                            )),
-                            None => {
-                                eprintln!(
-                                    "rapport: no scenario `{id}` among those listed ({})",
-                                    library.ids().join(", ")
-                                );
-                                return ExitCode::from(2);
-                            }
-                        },
-                    };
-                    let open = match (&args.author, open) {
-                        (Some(file), _) => {
-                            // The file must load once to start; after that a
-                            // broken save keeps the last good version.
-                            if let Some(Err(e)) = library.entries.first().map(|e| &e.scenario) {
-                                eprintln!("{e}");
-                                return ExitCode::FAILURE;
-                            }
-                            if library.entries.is_empty() {
-                                eprintln!("rapport: {} holds no scenario", file.display());
-                                return ExitCode::FAILURE;
-                            }
-                            Some(rapport::app::Play::new(
-                                0,
-                                args.seed.unwrap_or_else(rapport::session::fresh_seed),
-                            ))
-                        }
-                        (None, open) => open,
-                    };
-                    rapport::app::run(library, open, args.author.clone(), args.lang)
-                }
-                #[cfg(not(feature = "app"))]
-                Command::App(_) => {
-                    eprintln!(
-                        "rapport: this build has no window (it was built without the `app` feature); \
-                         try `rapport play late_manager` or `rapport --help`"
-                    );
-                    ExitCode::from(2)
-                }
+                Command::App(args) => app::run(&args, book, cli.data_dir.as_deref()),
                 Command::Check(_) | Command::New(_) => unreachable!("handled above"),
             }
         }
@@ -194,7 +135,7 @@ struct RulesArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Markdown)]
     format: RulesFormat,
     #[arg(long, default_value = "en")]
-    lang: rapport::text::Lang,
+    lang: rapport_core::text::Lang,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -210,7 +151,7 @@ struct GraphArgs {
     format: GraphFormat,
     /// The language of the title (DOT).
     #[arg(long, default_value = "en")]
-    lang: rapport::text::Lang,
+    lang: rapport_core::text::Lang,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -226,8 +167,8 @@ fn graph(args: GraphArgs, book: &Rulebook) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let text = match args.format {
-        GraphFormat::Dot => rapport::diagram::dot(&scenario, book, args.lang),
-        GraphFormat::Mermaid => rapport::diagram::mermaid(&scenario, book),
+        GraphFormat::Dot => rapport_author::diagram::dot(&scenario, book, args.lang),
+        GraphFormat::Mermaid => rapport_author::diagram::mermaid(&scenario, book),
     };
     print!("{text}");
     ExitCode::SUCCESS
@@ -235,8 +176,8 @@ fn graph(args: GraphArgs, book: &Rulebook) -> ExitCode {
 
 /// A scenario file, or a shipped scenario by id, with its warnings printed;
 /// `None` once its errors are.
-pub fn scenario_named(arg: &str, book: &Rulebook) -> Option<rapport::scenario::Scenario> {
-    match rapport::catalog::resolve(arg, book) {
+pub fn scenario_named(arg: &str, book: &Rulebook) -> Option<rapport_core::scenario::Scenario> {
+    match rapport_core::catalog::resolve(arg, book) {
         Ok((scenario, warnings)) => {
             print_diagnostics(&warnings);
             Some(scenario)
@@ -266,7 +207,7 @@ pub fn load_rulebook(path: Option<&Path>) -> Result<Rulebook, Vec<Diagnostic>> {
         None => Ok(Rulebook::shipped()),
         Some(p) => {
             let bytes =
-                rapport::ron_text::read(p).map_err(|e| vec![rapport::catalog::io_error(p, &e)])?;
+                rapport_core::ron_text::read(p).map_err(|e| vec![rapport_core::catalog::io_error(p, &e)])?;
             let (book, warnings) = Rulebook::load(p, &bytes, Lessons::shipped())?;
             print_diagnostics(&warnings);
             Ok(book)
@@ -281,13 +222,13 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 }
 
 fn list(book: &Rulebook) -> ExitCode {
-    for entry in rapport::catalog::shipped(book) {
+    for entry in rapport_core::catalog::shipped(book) {
         match entry.result {
             Ok((s, _)) => println!(
                 "{:<22} {:<7} {}",
                 s.id,
                 s.difficulty.name(),
-                s.title.get(rapport::text::Lang::En)
+                s.title.get(rapport_core::text::Lang::En)
             ),
             Err(d) => println!("{:<22} broken  {}", entry.path.display(), d[0]),
         }

@@ -28,7 +28,7 @@ pub fn run(args: Args) -> ExitCode {
     let path = args
         .out
         .unwrap_or_else(|| PathBuf::from(format!("{}.ron", args.id)));
-    let text = rapport::scenario::starter(&args.id);
+    let text = rapport_core::scenario::starter(&args.id);
     // Never over an author's work.
     let file = std::fs::OpenOptions::new()
         .write(true)

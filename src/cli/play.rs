@@ -1,15 +1,14 @@
 //! `rapport play`: a meeting at the terminal, or a replay of given choices.
 
-use rapport::debrief::{Debrief, round1};
-use rapport::engine::PlayError;
-use rapport::i18n::{self, Ui};
-use rapport::monitor::Status;
-use rapport::record::Record;
-use rapport::rulebook::Rulebook;
-use rapport::scenario::Difficulty;
-use rapport::session::Session;
-use rapport::store::DataDir;
-use rapport::text::Lang;
+use rapport_core::debrief::{Debrief, DebriefView};
+use rapport_core::engine::PlayError;
+use rapport_core::i18n::{self, Ui};
+use rapport_records::record::Record;
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::Difficulty;
+use rapport_core::session::Session;
+use rapport_records::store::DataDir;
+use rapport_core::text::Lang;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -45,7 +44,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     let Some(scenario) = super::scenario_named(&args.scenario, book) else {
         return ExitCode::FAILURE;
     };
-    let seed = args.seed.unwrap_or_else(rapport::session::fresh_seed);
+    let seed = args.seed.unwrap_or_else(rapport_core::session::fresh_seed);
     let started = jiff::Timestamp::now();
     let mut session = Session::new(&scenario, book, args.difficulty, seed);
     let lang = args.lang;
@@ -104,7 +103,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     let trainee = args
         .trainee
         .clone()
-        .unwrap_or_else(rapport::record::default_trainee);
+        .unwrap_or_else(rapport_records::record::default_trainee);
     let record = Record::of(&session, &trainee, lang, started, jiff::Timestamp::now());
     match DataDir::resolve(data).and_then(|d| d.save(&record)) {
         Ok(path) => {
@@ -168,7 +167,7 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
             let result = if late {
                 let _ = writeln!(out, "  {}", i18n::ui(lang, Ui::TooSlow));
                 session.pick_timed(
-                    rapport::engine::Pick::Silence,
+                    rapport_core::engine::Pick::Silence,
                     Some(took.as_millis() as u32),
                 )
             } else if n == 0 {
@@ -176,7 +175,7 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
             } else {
                 match session.options().get(n.wrapping_sub(1)) {
                     Some(&i) => session.pick_timed(
-                        rapport::engine::Pick::Choice(i),
+                        rapport_core::engine::Pick::Choice(i),
                         Some(took.as_millis() as u32),
                     ),
                     None => session.choose_listed(n),
@@ -235,7 +234,7 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
         let _ = writeln!(out, "  ({})", n.get(lang));
     }
     if let Some((emotion, line)) = session.line() {
-        let who = rapport::debrief::speaker_name(&beat.speaker, session, lang);
+        let who = rapport_core::debrief::speaker_name(&beat.speaker, session, lang);
         if who.is_empty() {
             let _ = writeln!(out, "{}", line.get(lang));
         } else {
@@ -285,110 +284,25 @@ fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
 }
 
 fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
-    let s = session.scenario();
-    let book = session.world.book;
+    let view = DebriefView::of(d, session, lang);
     println!("== {} ==", i18n::ui(lang, Ui::Debrief));
-    match session.ending() {
-        Some(e) => {
-            println!(
-                "{}: {} — {}",
-                i18n::ui(lang, Ui::Ending),
-                e.title.get(lang),
-                e.text.get(lang)
-            );
-            println!(
-                "{}: {}",
-                i18n::ui(lang, Ui::Outcome),
-                i18n::outcome(lang, e.outcome)
-            );
-        }
-        None => println!("{}", i18n::ui(lang, Ui::CutOff)),
+    println!("{}", view.ending.title);
+    if !view.ending.text.is_empty() {
+        println!("{}", view.ending.text);
     }
-    let verdict = if d.score.passed {
-        i18n::ui(lang, Ui::Passed)
-    } else {
-        i18n::ui(lang, Ui::Failed)
-    };
-    print!(
-        "{}: {:.0}/100 {verdict}",
-        i18n::ui(lang, Ui::Score),
-        round1(d.score.overall)
-    );
-    if d.score.critical_broken {
-        print!(" ({})", i18n::ui(lang, Ui::CriticalBroken));
+    println!("{}", view.score.text);
+    for c in &view.categories {
+        let bar = "#".repeat((c.score / 10.0).round() as usize);
+        println!("  {:<32} {:>3.0} {bar}", c.name, c.score);
     }
     println!();
-    for (c, v) in &d.score.categories {
-        if let Some(v) = v {
-            let bar = "#".repeat((*v / 10.0).round() as usize);
-            println!("  {:<32} {:>3.0} {bar}", i18n::category(lang, *c), v);
+    for rule in &view.rules {
+        println!("{}", rule.heading);
+        for note in &rule.notes {
+            println!("    {}", note.text);
         }
     }
-    println!();
-    let beat = |i: usize| s.beat(session.steps[i].beat).id.clone();
-    for status in [Status::Broken, Status::Held] {
-        for v in d.verdicts.iter().filter(|v| v.status == status) {
-            let r = &book.rules[v.rule];
-            let where_ = v
-                .steps
-                .iter()
-                .map(|&i| beat(i))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mark = if status == Status::Broken {
-                "✗"
-            } else {
-                "✓"
-            };
-            let at = if status == Status::Broken {
-                Ui::BrokenAt
-            } else {
-                Ui::HeldAt
-            };
-            println!(
-                "{mark} {}{} — {} {}",
-                r.title.get(lang),
-                if r.critical { " [!]" } else { "" },
-                i18n::ui(lang, at),
-                where_
-            );
-            // A held rule says nothing more, unless the scenario has its own
-            // word on it: the cost of the side the trainee took.
-            if let (Status::Held, Some(f)) = (status, &v.feedback) {
-                println!("    {}", f.get(lang));
-            }
-            if status == Status::Broken {
-                println!("    {}", v.explanation(book).get(lang));
-                if v.better.is_empty() {
-                    println!(
-                        "    {}: {}",
-                        i18n::ui(lang, Ui::BetterChoice),
-                        i18n::ui(lang, Ui::NoBetterChoice)
-                    );
-                }
-                for b in &v.better {
-                    println!(
-                        "    {} ({}, {}): «{}»",
-                        i18n::ui(lang, Ui::BetterChoice),
-                        b.beat,
-                        b.listed,
-                        b.text.get(lang)
-                    );
-                }
-            }
-        }
-    }
-    let na: Vec<&str> = d
-        .verdicts
-        .iter()
-        .filter(|v| v.status == Status::NotApplicable)
-        .map(|v| book.rules[v.rule].id.as_str())
-        .collect();
-    println!(
-        "{}: {}",
-        i18n::ui(lang, Ui::NotApplicableRules),
-        na.join(", ")
-    );
+    println!("{}", view.not_tested);
     println!(
         "{}: {}",
         i18n::ui(lang, Ui::Replay),

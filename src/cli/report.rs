@@ -1,9 +1,9 @@
 //! `rapport report`: every kept session, its score recomputed, and each
 //! trainee at a glance; as a table, CSV or JSON.
 
-use rapport::review::{Filter, Judge, Reviewed, Session, Trainee, trainees};
-use rapport::rulebook::Rulebook;
-use rapport::store::DataDir;
+use rapport_core::rulebook::Rulebook;
+use rapport_records::review::{self, Attempt, Filter, Judge, Reviewed, Trainee, trainees};
+use rapport_records::store::DataDir;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,9 +112,9 @@ pub fn review(book: &Rulebook, extra: &[PathBuf], data: &DataDir, filter: &Filte
 
 /// The scenarios records are replayed against: the shipped ones, then those
 /// in the files and directories named.
-pub fn scenarios(book: &Rulebook, extra: &[PathBuf]) -> Vec<rapport::scenario::Scenario> {
-    let mut entries = rapport::catalog::shipped(book);
-    entries.extend(rapport::catalog::load_paths(extra, book));
+pub fn scenarios(book: &Rulebook, extra: &[PathBuf]) -> Vec<rapport_core::scenario::Scenario> {
+    let mut entries = rapport_core::catalog::shipped(book);
+    entries.extend(rapport_core::catalog::load_paths(extra, book));
     let mut scenarios = Vec::new();
     for e in entries {
         match e.result {
@@ -139,8 +139,8 @@ fn signed(x: Option<f64>) -> String {
 
 /// The standing as a short note: the stored score beside the recomputed
 /// one whenever they may differ.
-fn standing(s: &Session) -> String {
-    use rapport::review::Standing::*;
+fn standing(s: &Attempt) -> String {
+    use rapport_records::review::Standing::*;
     match &s.standing {
         Verified => "verified".into(),
         Altered { stored } => format!("ALTERED (stored {stored:.1})"),
@@ -149,7 +149,7 @@ fn standing(s: &Session) -> String {
     }
 }
 
-fn started(s: &Session) -> String {
+fn started(s: &Attempt) -> String {
     s.started.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
@@ -218,7 +218,7 @@ fn table(
     if view != View::Trainees {
         let sessions = &reviewed.sessions;
         let row = |i: usize| {
-            let s: &Session = &sessions[i];
+            let s: &Attempt = &sessions[i];
             vec![
                 started(s),
                 s.trainee.clone(),
@@ -282,49 +282,18 @@ fn table(
 
 fn csv_out(
     out: impl Write,
-    sessions: &[Session],
+    sessions: &[Attempt],
     people: &[Trainee],
     view: View,
 ) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let io = |e: csv::Error| std::io::Error::other(e);
     if view == View::Trainees {
-        write_trainees_csv(&mut w, people).map_err(io)?;
+        review::write_trainees_csv(&mut w, people).map_err(io)?;
     } else {
-        rapport::review::write_sessions_csv(&mut w, sessions).map_err(io)?;
+        review::write_sessions_csv(&mut w, sessions).map_err(io)?;
     }
     w.flush()
-}
-
-fn write_trainees_csv<W: Write>(w: &mut csv::Writer<W>, people: &[Trainee]) -> csv::Result<()> {
-    w.write_record([
-        "trainee",
-        "attempts",
-        "best",
-        "last",
-        "first_to_last",
-        "trend",
-        "critical_breaks",
-        "most_broken",
-    ])?;
-    let opt = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.2}"));
-    for t in people {
-        w.write_record([
-            t.trainee.clone(),
-            t.attempts.to_string(),
-            opt(t.best),
-            opt(t.last),
-            opt(t.first_to_last),
-            opt(t.trend),
-            t.critical_breaks.to_string(),
-            t.most_broken
-                .iter()
-                .map(|b| format!("{}:{}", b.rule, b.times))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ])?;
-    }
-    Ok(())
 }
 
 /// The JSON document, streamed as it is serialised (no tree of values in
@@ -332,7 +301,7 @@ fn write_trainees_csv<W: Write>(w: &mut csv::Writer<W>, people: &[Trainee]) -> c
 #[derive(serde::Serialize)]
 struct Doc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    sessions: Option<&'a [Session]>,
+    sessions: Option<&'a [Attempt]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     trainees: Option<&'a [Trainee]>,
     skipped: Vec<Skipped<'a>>,

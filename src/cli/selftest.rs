@@ -1,10 +1,10 @@
 //! `rapport test`: the golden runs kept beside scenarios, played and
 //! reported like a test runner.
 
-use rapport::catalog;
-use rapport::rulebook::Rulebook;
-use rapport::scenario::Scenario;
-use rapport::selftest::{TestsFile, run_all};
+use rapport_core::catalog;
+use rapport_core::rulebook::Rulebook;
+use rapport_core::scenario::Scenario;
+use rapport_author::selftest::{TestsFile, run_all};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,7 +37,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
                 }
             };
             for f in found.into_iter().filter(|f| is_tests(f)) {
-                let t = rapport::ron_text::read(&f)
+                let t = rapport_core::ron_text::read(&f)
                     .map_err(|e| catalog::io_error(&f, &e).to_string())
                     .and_then(|b| TestsFile::load(&f, &b).map_err(|d| d.to_string()));
                 files.push((f, t));
@@ -124,8 +124,8 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
 /// A golden-runs file: named `*.tests.ron`, or with `Tests(` at its top.
 fn is_tests(path: &Path) -> bool {
     path.to_string_lossy().ends_with(".tests.ron")
-        || rapport::ron_text::read(path).is_ok_and(|b| {
+        || rapport_core::ron_text::read(path).is_ok_and(|b| {
             let head = String::from_utf8_lossy(&b[..b.len().min(4096)]).into_owned();
-            rapport::ron_text::top_level_name(&head) == Some("Tests")
+            rapport_core::ron_text::top_level_name(&head) == Some("Tests")
         })
 }

@@ -1,11 +1,11 @@
 //! `rapport export --format xapi` and `rapport sync`: the kept sessions as
 //! xAPI statements, to a file or to a Learning Record Store.
 
-use rapport::lrs::{Lrs, Outbox, SyncError};
-use rapport::review::{Filter, Judge};
-use rapport::rulebook::Rulebook;
-use rapport::store::DataDir;
-use rapport::xapi::{self, Names};
+use rapport_core::rulebook::Rulebook;
+use rapport_records::lrs::{Lrs, Outbox, SyncError};
+use rapport_records::review::{Filter, Judge};
+use rapport_records::store::DataDir;
+use rapport_records::xapi::{self, Names};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -85,28 +85,11 @@ fn sessions(
     };
     let scenarios = super::report::scenarios(book, &select.scenarios);
     let judge = Judge::new(book, scenarios.iter());
-    let loaded = data.load_all();
-    for (_, why) in &loaded.broken {
+    let exported = xapi::export(&judge, data, &filter, names);
+    for (_, why) in &exported.skipped {
         eprintln!("rapport: skipped {why}");
     }
-    let mut records: Vec<_> = loaded
-        .records
-        .into_iter()
-        .filter(|(_, r)| filter.keeps(r))
-        .collect();
-    records.sort_by(|a, b| {
-        a.1.started
-            .cmp(&b.1.started)
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let mut out = Vec::new();
-    for (path, r) in records {
-        match judge.replay(&r) {
-            Ok(session) => out.push((r.id.to_string(), xapi::statements(&r, &session, names))),
-            Err(why) => eprintln!("rapport: skipped {}: cannot replay: {why}", path.display()),
-        }
-    }
-    out
+    exported.sessions
 }
 
 fn data_dir(data: Option<&Path>) -> Option<DataDir> {
@@ -128,7 +111,9 @@ pub fn export(args: ExportArgs, book: &Rulebook, data: Option<&Path>) -> ExitCod
     let mut json = serde_json::to_vec_pretty(&all).expect("JSON values always serialise");
     json.push(b'\n');
     let written = match &args.out {
-        Some(path) => rapport::store::write_atomically(path, &json).map_err(|e| e.to_string()),
+        Some(path) => {
+            rapport_records::store::write_atomically(path, &json).map_err(|e| e.to_string())
+        }
         None => match std::io::stdout().lock().write_all(&json) {
             // A closed pipe (`| head`) is the reader's choice.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

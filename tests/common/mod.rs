@@ -20,15 +20,15 @@ pub struct Paths {
 pub fn paths() -> &'static Paths {
     static PATHS: std::sync::OnceLock<Paths> = std::sync::OnceLock::new();
     PATHS.get_or_init(|| {
-        use rapport::scenario::Difficulty;
-        let book = rapport::rulebook::Rulebook::shipped();
-        let scenarios = rapport::catalog::shipped_scenarios(&book);
+        use rapport_core::scenario::Difficulty;
+        let book = rapport_core::rulebook::Rulebook::shipped();
+        let scenarios = rapport_core::catalog::shipped_scenarios(&book);
         let s = scenarios
             .iter()
             .find(|s| s.id == "late_manager")
             .expect("late_manager ships");
-        let world = rapport::engine::World::new(s, &book, Difficulty::Normal, 1);
-        let a = rapport::analysis::analyze(&world);
+        let world = rapport_core::engine::World::new(s, &book, Difficulty::Normal, 1);
+        let a = rapport_core::analysis::analyze(&world);
         let list = |v: &[usize]| {
             v.iter()
                 .map(|n| n.to_string())
@@ -100,4 +100,11 @@ pub fn play(data: &Path, trainee: &str, choose: &str) -> PathBuf {
         .find_map(|l| l.strip_prefix("rapport: saved "))
         .unwrap_or_else(|| panic!("no saved line in {err}"));
     PathBuf::from(path)
+}
+
+/// `rapport report --format json` over a data directory, parsed.
+pub fn report(data: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", "--format", "json"];
+    args.extend(extra);
+    serde_json::from_str(&ok(&rapport(data, &args))).expect("one JSON object")
 }

@@ -1,0 +1,40 @@
+//! Embeds the shipped scenarios in the binary, so `rapport play late_manager`
+//! works from any directory and after `cargo install`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    println!("cargo:rerun-if-changed=../../scenarios");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".ron") && n != "rulebook.ron" && n != "lessons.ron")
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    // Golden runs beside the scenarios (`NAME.tests.ron`) are embedded apart.
+    let (tests, names): (Vec<String>, Vec<String>) =
+        names.into_iter().partition(|n| n.ends_with(".tests.ron"));
+    let mut out = String::new();
+    embed(&mut out, "SHIPPED", &names);
+    embed(&mut out, "SHIPPED_TESTS", &tests);
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("shipped.rs");
+    std::fs::write(dest, out).unwrap();
+}
+
+fn embed(out: &mut String, name: &str, names: &[String]) {
+    writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
+    for n in names {
+        println!("cargo:rerun-if-changed=../../scenarios/{n}");
+        writeln!(
+            out,
+            "    (\"scenarios/{n}\", include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../../scenarios/{n}\"))),"
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+}

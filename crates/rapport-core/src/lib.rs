@@ -1,0 +1,28 @@
+//! Rapport's core: the simulator itself, with no window, no network and no
+//! file I/O beyond reading a text it is given.
+//!
+//! A [`scenario::Scenario`] is compiled from RON against the shared
+//! [`rulebook::Rulebook`]; a [`session::Session`] plays it beat by beat, the
+//! rule monitors ([`monitor`]) judge every choice, [`score`] and [`debrief`]
+//! say what held, what broke and what would have been better; [`analysis`],
+//! [`distribution`] and [`audit`] reason exactly over every path and world.
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod audit;
+pub mod catalog;
+pub mod debrief;
+pub mod diagnostic;
+pub mod digest;
+pub mod distribution;
+pub mod engine;
+pub mod face;
+pub mod graph;
+pub mod i18n;
+pub mod monitor;
+pub mod ron_text;
+pub mod rulebook;
+pub mod scenario;
+pub mod score;
+pub mod session;
+pub mod text;
