@@ -10,8 +10,8 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use rapport_app::screens::DebriefShown;
 use rapport_app::{Library, Play, RapportPlugin, Screen, Settings};
-use rapport_records::store::Trouble;
 use rapport_core::text::Lang;
+use rapport_records::store::Trouble;
 use std::path::Path;
 
 fn app() -> App {
@@ -66,7 +66,8 @@ fn best_seed_4() -> Vec<KeyCode> {
     let book = rapport_core::rulebook::Rulebook::shipped();
     let scenarios = rapport_core::catalog::shipped_scenarios(&book);
     let s = scenarios.iter().find(|s| s.id == "late_manager").unwrap();
-    let world = rapport_core::engine::World::new(s, &book, rapport_core::scenario::Difficulty::Normal, 4);
+    let world =
+        rapport_core::engine::World::new(s, &book, rapport_core::scenario::Difficulty::Normal, 4);
     rapport_core::analysis::analyze(&world)
         .best
         .choose
@@ -159,7 +160,14 @@ fn a_poor_meeting_shows_its_broken_rules_and_retry_keeps_the_history() {
         "{:?}",
         texts(&mut app)
     );
-    let steps = |app: &App| app.world().resource::<Play>().session().unwrap().steps.len();
+    let steps = |app: &App| {
+        app.world()
+            .resource::<Play>()
+            .session()
+            .unwrap()
+            .steps
+            .len()
+    };
     let picks = steps(&app);
     app.world_mut()
         .write_message(rapport_app::Action::RetryFrom(1));
@@ -212,7 +220,14 @@ fn enter_first_shows_the_whole_line_then_chooses_the_focused_option() {
     meeting(&mut app);
     // The line is still being spoken: Enter shows it whole and chooses nothing.
     press(&mut app, KeyCode::Enter, None);
-    assert!(app.world().resource::<Play>().session().unwrap().steps.is_empty());
+    assert!(
+        app.world()
+            .resource::<Play>()
+            .session()
+            .unwrap()
+            .steps
+            .is_empty()
+    );
     // Tab moves to the second option; Enter chooses it.
     press(&mut app, KeyCode::Tab, None);
     press(&mut app, KeyCode::Enter, None);
@@ -566,10 +581,7 @@ fn a_failed_save_is_shown_and_kept_after(
         other => panic!("{other:?}"),
     }
     let shown = texts(&mut app);
-    let said = format!(
-        "This session was not kept: {}.",
-        trouble.label(Lang::En)
-    );
+    let said = format!("This session was not kept: {}.", trouble.label(Lang::En));
     assert!(shown.contains(&said), "{said}: {shown:?}");
     assert!(
         shown
