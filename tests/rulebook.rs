@@ -20,7 +20,8 @@ fn the_rulebook_has_enough_rules_in_every_category() {
 fn every_kind_of_monitor_is_used() {
     use rapport_core::rulebook::RuleKind::*;
     let book = Rulebook::shipped();
-    let has = |f: fn(&rapport_core::rulebook::RuleKind) -> bool| book.rules.iter().any(|r| f(&r.kind));
+    let has =
+        |f: fn(&rapport_core::rulebook::RuleKind) -> bool| book.rules.iter().any(|r| f(&r.kind));
     assert!(has(|k| matches!(k, Forbid { .. })));
     assert!(has(|k| matches!(k, Require { .. })));
     assert!(has(|k| matches!(k, Before { .. })));

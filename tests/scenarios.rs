@@ -256,13 +256,15 @@ fn best_paths_carry_no_forbidden_tag() {
     // A best path that contains the very mistake a rule forbids would teach
     // it: in every world tried, the best path takes no tag a rule forbids.
     let book = Rulebook::shipped();
-    let forbidden = book
-        .rules
-        .iter()
-        .fold(rapport_core::rulebook::TagSet::default(), |t, r| match r.check {
-            rapport_core::rulebook::Check::Forbid(f) => t.union(f),
-            _ => t,
-        });
+    let forbidden =
+        book.rules
+            .iter()
+            .fold(rapport_core::rulebook::TagSet::default(), |t, r| {
+                match r.check {
+                    rapport_core::rulebook::Check::Forbid(f) => t.union(f),
+                    _ => t,
+                }
+            });
     for s in shipped(&book) {
         for level in Difficulty::ALL {
             for (seeds, _, session) in best_played(&s, &book, level) {

@@ -10,7 +10,6 @@ use super::AppArgs;
 /// in author mode.
 #[cfg(feature = "window")]
 pub fn run(args: &AppArgs, book: Rulebook, data_dir: Option<&Path>) -> ExitCode {
-
     let library = if let Some(file) = &args.author {
         rapport_app::Library::load(book, std::slice::from_ref(file))
     } else if args.paths.is_empty() {

@@ -78,7 +78,8 @@ fn render(d: &Diagnostic) -> String {
         .map(|b| String::from_utf8_lossy(&b).into_owned());
     // A file past the size limit is not shown: its first line alone may be
     // megabytes long.
-    let Some(text) = text.filter(|t| !t.is_empty() && t.len() <= rapport_core::ron_text::MAX_FILE_BYTES)
+    let Some(text) =
+        text.filter(|t| !t.is_empty() && t.len() <= rapport_core::ron_text::MAX_FILE_BYTES)
     else {
         return format!("{d}\n");
     };

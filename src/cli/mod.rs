@@ -206,8 +206,8 @@ pub fn load_rulebook(path: Option<&Path>) -> Result<Rulebook, Vec<Diagnostic>> {
     match path {
         None => Ok(Rulebook::shipped()),
         Some(p) => {
-            let bytes =
-                rapport_core::ron_text::read(p).map_err(|e| vec![rapport_core::catalog::io_error(p, &e)])?;
+            let bytes = rapport_core::ron_text::read(p)
+                .map_err(|e| vec![rapport_core::catalog::io_error(p, &e)])?;
             let (book, warnings) = Rulebook::load(p, &bytes, Lessons::shipped())?;
             print_diagnostics(&warnings);
             Ok(book)

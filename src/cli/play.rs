@@ -2,13 +2,13 @@
 
 use rapport_core::debrief::{Debrief, DebriefView};
 use rapport_core::engine::PlayError;
-use rapport_core::i18n::{self, Ui};
-use rapport_records::record::Record;
+use rapport_core::i18n::{self, Label};
 use rapport_core::rulebook::Rulebook;
 use rapport_core::scenario::Difficulty;
 use rapport_core::session::Session;
-use rapport_records::store::DataDir;
 use rapport_core::text::Lang;
+use rapport_records::record::Record;
+use rapport_records::store::DataDir;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -147,7 +147,7 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
         let limit = session.time_limit();
         loop {
             if tty {
-                let _ = write!(out, "{}: ", i18n::ui(lang, Ui::ChooseNumber));
+                let _ = write!(out, "{}: ", i18n::label(lang, Label::ChooseNumber));
                 let _ = out.flush();
             }
             let asked = Instant::now();
@@ -165,7 +165,7 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
             };
             let late = tty && limit.is_some_and(|l| took.as_secs_f32() > l);
             let result = if late {
-                let _ = writeln!(out, "  {}", i18n::ui(lang, Ui::TooSlow));
+                let _ = writeln!(out, "  {}", i18n::label(lang, Label::TooSlow));
                 session.pick_timed(
                     rapport_core::engine::Pick::Silence,
                     Some(took.as_millis() as u32),
@@ -206,16 +206,16 @@ fn show_briefing(session: &Session, lang: Lang) {
     println!("{}", s.persona.about.get(lang));
     println!(
         "{}: {}",
-        i18n::ui(lang, Ui::Setting),
+        i18n::label(lang, Label::Setting),
         s.briefing.setting.get(lang)
     );
     println!(
         "{}: {}",
-        i18n::ui(lang, Ui::Goal),
+        i18n::label(lang, Label::Goal),
         s.briefing.goal.get(lang)
     );
     if let Some(a) = &s.briefing.authority {
-        println!("{}: {}", i18n::ui(lang, Ui::Authority), a.get(lang));
+        println!("{}: {}", i18n::label(lang, Label::Authority), a.get(lang));
     }
     println!();
 }
@@ -258,7 +258,7 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
         let _ = writeln!(
             out,
             "  ({t:.0} {}; 0 = {})",
-            i18n::ui(lang, Ui::TimeLimit),
+            i18n::label(lang, Label::TimeLimit),
             beat.silence.as_ref().map_or("", |s| s.text.get(lang))
         );
     }
@@ -270,7 +270,12 @@ fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
     };
     let beat = session.scenario().beat(step.beat);
     if let Some(c) = session.world.choice(beat, step.pick) {
-        let _ = writeln!(out, "{}: {}", i18n::ui(lang, Ui::You), c.text.get(lang));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            i18n::label(lang, Label::You),
+            c.text.get(lang)
+        );
         if let Some(r) = &c.reply {
             let _ = writeln!(
                 out,
@@ -285,7 +290,7 @@ fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
 
 fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
     let view = DebriefView::of(d, session, lang);
-    println!("== {} ==", i18n::ui(lang, Ui::Debrief));
+    println!("== {} ==", i18n::label(lang, Label::Debrief));
     println!("{}", view.ending.title);
     if !view.ending.text.is_empty() {
         println!("{}", view.ending.text);
@@ -305,7 +310,7 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
     println!("{}", view.not_tested);
     println!(
         "{}: {}",
-        i18n::ui(lang, Ui::Replay),
+        i18n::label(lang, Label::Replay),
         replay_command(session, named)
     );
 }

@@ -1,10 +1,10 @@
 //! `rapport test`: the golden runs kept beside scenarios, played and
 //! reported like a test runner.
 
+use rapport_author::selftest::{TestsFile, run_all};
 use rapport_core::catalog;
 use rapport_core::rulebook::Rulebook;
 use rapport_core::scenario::Scenario;
-use rapport_author::selftest::{TestsFile, run_all};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -10,8 +10,8 @@ use rapport_core::text::Lang;
 use std::path::Path;
 use std::process::Command;
 
-mod strategies;
 mod hints;
+mod strategies;
 mod windows;
 
 /// A two-language text with the same words in both, for made-up scenarios.

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod author;
 mod check;
 mod play;
-mod author;
 
 /// Runs the binary from the repository, its records kept in a directory of
 /// the test's own (never the data directory of whoever runs the tests).
@@ -43,8 +43,12 @@ fn listed_first(file: &str, seed: u64, words: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let bytes = std::fs::read(&path).unwrap();
     let (s, _) = rapport_core::scenario::Scenario::load(&path, &bytes, &book).unwrap();
-    let session =
-        rapport_core::session::Session::new(&s, &book, rapport_core::scenario::Difficulty::Normal, seed);
+    let session = rapport_core::session::Session::new(
+        &s,
+        &book,
+        rapport_core::scenario::Difficulty::Normal,
+        seed,
+    );
     let beat = session.beat().unwrap();
     let n = session
         .options()

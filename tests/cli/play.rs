@@ -205,6 +205,9 @@ fn without_a_window_the_default_command_says_so() {
     if cfg!(feature = "window") {
         assert!(err.contains("no display"), "{err}");
     } else {
-        assert!(err.contains("this build has no window") && err.contains("--features window"), "{err}");
+        assert!(
+            err.contains("this build has no window") && err.contains("--features window"),
+            "{err}"
+        );
     }
 }

@@ -6,88 +6,6 @@ use crate::rulebook::Category;
 use crate::scenario::{Emotion, Outcome};
 use crate::text::Lang;
 
-/// The words of the command line and the debrief.
-// Each variant names its own words; `ui` gives them in each language.
-#[allow(missing_docs)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ui {
-    Client,
-    You,
-    Goal,
-    Setting,
-    Authority,
-    ChooseNumber,
-    TimeLimit,
-    TooSlow,
-    Ending,
-    Outcome,
-    Score,
-    Passed,
-    Failed,
-    CriticalBroken,
-    BrokenAt,
-    HeldAt,
-    BetterChoice,
-    NoBetterChoice,
-    NotApplicableRules,
-    Replay,
-    Debrief,
-    CutOff,
-}
-
-/// The words of one `Ui` key.
-pub fn ui(lang: Lang, key: Ui) -> &'static str {
-    use Ui::*;
-    match (lang, key) {
-        (Lang::En, Client) => "Client",
-        (Lang::Ru, Client) => "Клиент",
-        (Lang::En, You) => "You",
-        (Lang::Ru, You) => "Вы",
-        (Lang::En, Goal) => "Goal",
-        (Lang::Ru, Goal) => "Цель",
-        (Lang::En, Setting) => "Setting",
-        (Lang::Ru, Setting) => "Обстановка",
-        (Lang::En, Authority) => "Your authority",
-        (Lang::Ru, Authority) => "Ваши полномочия",
-        (Lang::En, ChooseNumber) => "Your answer (number)",
-        (Lang::Ru, ChooseNumber) => "Ваш ответ (номер)",
-        (Lang::En, TimeLimit) => "seconds to answer",
-        (Lang::Ru, TimeLimit) => "секунд на ответ",
-        (Lang::En, TooSlow) => "Too slow: the silence has answered for you.",
-        (Lang::Ru, TooSlow) => "Слишком долго: за вас ответило молчание.",
-        (Lang::En, Ending) => "Ending",
-        (Lang::Ru, Ending) => "Финал",
-        (Lang::En, Outcome) => "Outcome",
-        (Lang::Ru, Outcome) => "Исход",
-        (Lang::En, Score) => "Score",
-        (Lang::Ru, Score) => "Оценка",
-        (Lang::En, Passed) => "PASSED",
-        (Lang::Ru, Passed) => "ЗАЧТЕНО",
-        (Lang::En, Failed) => "NOT PASSED",
-        (Lang::Ru, Failed) => "НЕ ЗАЧТЕНО",
-        (Lang::En, CriticalBroken) => "a critical rule was broken",
-        (Lang::Ru, CriticalBroken) => "нарушено критическое правило",
-        (Lang::En, BrokenAt) => "broken at",
-        (Lang::Ru, BrokenAt) => "нарушено в",
-        (Lang::En, HeldAt) => "kept at",
-        (Lang::Ru, HeldAt) => "соблюдено в",
-        (Lang::En, BetterChoice) => "Better here",
-        (Lang::Ru, BetterChoice) => "Лучше было",
-        (Lang::En, NoBetterChoice) => {
-            "no option at this beat keeps it: the turn was missed earlier"
-        }
-        (Lang::Ru, NoBetterChoice) => "здесь ни один вариант его не спасает: момент упущен раньше",
-        (Lang::En, NotApplicableRules) => "Not tested in this session",
-        (Lang::Ru, NotApplicableRules) => "Не проверялось в этой встрече",
-        (Lang::En, Replay) => "Replay",
-        (Lang::Ru, Replay) => "Повторить",
-        (Lang::En, Debrief) => "Debrief",
-        (Lang::Ru, Debrief) => "Разбор",
-        (Lang::En, CutOff) => "The meeting ran out of time.",
-        (Lang::Ru, CutOff) => "Время встречи истекло.",
-    }
-}
-
 /// A rule's status in words.
 pub fn status(lang: Lang, s: Status) -> &'static str {
     match (lang, s) {
@@ -225,8 +143,23 @@ pub enum Label {
     JumpHelp,
     Go,
     KeysReview,
+    You,
+    ChooseNumber,
+    TimeLimit,
+    TooSlow,
+    Score,
+    Passed,
+    Failed,
+    CriticalBroken,
+    BrokenAt,
+    HeldAt,
+    BetterChoice,
+    NoBetterChoice,
+    NotApplicableRules,
+    Replay,
+    Debrief,
+    CutOff,
 }
-
 
 /// The words of one label.
 pub fn label(lang: Lang, l: Label) -> &'static str {
@@ -345,6 +278,31 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
             "F5 trainee · F6 scenario · F7 period · F8 export · Enter opens · Esc back",
             "F5 стажёр · F6 сценарий · F7 период · F8 экспорт · Enter — открыть · Esc — назад",
         ),
+        You => ("You", "Вы"),
+        ChooseNumber => ("Your answer (number)", "Ваш ответ (номер)"),
+        TimeLimit => ("seconds to answer", "секунд на ответ"),
+        TooSlow => (
+            "Too slow: the silence has answered for you.",
+            "Слишком долго: за вас ответило молчание.",
+        ),
+        Score => ("Score", "Оценка"),
+        Passed => ("PASSED", "ЗАЧТЕНО"),
+        Failed => ("NOT PASSED", "НЕ ЗАЧТЕНО"),
+        CriticalBroken => ("a critical rule was broken", "нарушено критическое правило"),
+        BrokenAt => ("broken at", "нарушено в"),
+        HeldAt => ("kept at", "соблюдено в"),
+        BetterChoice => ("Better here", "Лучше было"),
+        NoBetterChoice => (
+            "no option at this beat keeps it: the turn was missed earlier",
+            "здесь ни один вариант его не спасает: момент упущен раньше",
+        ),
+        NotApplicableRules => (
+            "Not tested in this session",
+            "Не проверялось в этой встрече",
+        ),
+        Replay => ("Replay", "Повторить"),
+        Debrief => ("Debrief", "Разбор"),
+        CutOff => ("The meeting ran out of time.", "Время встречи истекло."),
     };
     match lang {
         Lang::En => en,

@@ -26,3 +26,12 @@ pub mod scenario;
 pub mod score;
 pub mod session;
 pub mod text;
+
+// The words a front end needs most, at the crate's root.
+pub use debrief::{Debrief, DebriefView};
+pub use diagnostic::Diagnostic;
+pub use engine::{Pick, PlayError};
+pub use rulebook::Rulebook;
+pub use scenario::{Difficulty, Scenario};
+pub use session::{OwnedSession, Session};
+pub use text::{Lang, Text};

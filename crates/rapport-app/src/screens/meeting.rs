@@ -281,7 +281,7 @@ fn build(
                             ));
                             log.spawn(theme::text(
                                 &fonts,
-                                format!("   {}: {said}", i18n::ui(lang, i18n::Ui::You)),
+                                format!("   {}: {said}", i18n::label(lang, i18n::Label::You)),
                                 size::SMALL,
                                 theme::TEXT,
                             ));

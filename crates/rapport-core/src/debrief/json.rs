@@ -70,7 +70,6 @@ impl Debrief {
             "transcript": transcript(session, lang),
         })
     }
-
 }
 
 fn emotion_name(e: Emotion) -> String {

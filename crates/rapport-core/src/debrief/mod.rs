@@ -236,4 +236,3 @@ fn better_at(session: &Session, solver: &mut Solver, r: usize, step: usize) -> O
     }
     best.map(|(_, b)| b)
 }
-

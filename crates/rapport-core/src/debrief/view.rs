@@ -4,7 +4,7 @@
 //! two cannot drift apart.
 
 use super::{Debrief, Verdict, round1};
-use crate::i18n::{self, Ui};
+use crate::i18n::{self, Label};
 use crate::monitor::Status;
 use crate::rulebook::Category;
 use crate::scenario::Outcome;
@@ -116,7 +116,7 @@ impl DebriefView {
                 outcome: Some(e.outcome),
             },
             None => EndingLine {
-                title: i18n::ui(lang, Ui::CutOff).to_string(),
+                title: i18n::label(lang, Label::CutOff).to_string(),
                 text: String::new(),
                 outcome: session.outcome(),
             },
@@ -124,12 +124,19 @@ impl DebriefView {
         let score = &debrief.score;
         let mut text = format!(
             "{}: {:.0}/100  {}",
-            i18n::ui(lang, Ui::Score),
+            i18n::label(lang, Label::Score),
             round1(score.overall),
-            i18n::ui(lang, if score.passed { Ui::Passed } else { Ui::Failed })
+            i18n::label(
+                lang,
+                if score.passed {
+                    Label::Passed
+                } else {
+                    Label::Failed
+                }
+            )
         );
         if score.critical_broken {
-            text.push_str(&format!(" ({})", i18n::ui(lang, Ui::CriticalBroken)));
+            text.push_str(&format!(" ({})", i18n::label(lang, Label::CriticalBroken)));
         }
         let score = ScoreLine {
             overall: round1(score.overall),
@@ -166,7 +173,7 @@ impl DebriefView {
             rules,
             not_tested: format!(
                 "{}: {}",
-                i18n::ui(lang, Ui::NotApplicableRules),
+                i18n::label(lang, Label::NotApplicableRules),
                 not_tested.join(", ")
             ),
             not_tested_count: not_tested.len(),
@@ -190,7 +197,14 @@ fn rule_line(
         if broken { "✗" } else { "✓" },
         r.title.get(lang),
         if r.critical { " [!]" } else { "" },
-        i18n::ui(lang, if broken { Ui::BrokenAt } else { Ui::HeldAt }),
+        i18n::label(
+            lang,
+            if broken {
+                Label::BrokenAt
+            } else {
+                Label::HeldAt
+            }
+        ),
         at.join(", ")
     );
     let mut notes = Vec::new();
@@ -204,8 +218,8 @@ fn rule_line(
                 kind: NoteKind::NoBetter,
                 text: format!(
                     "{}: {}",
-                    i18n::ui(lang, Ui::BetterChoice),
-                    i18n::ui(lang, Ui::NoBetterChoice)
+                    i18n::label(lang, Label::BetterChoice),
+                    i18n::label(lang, Label::NoBetterChoice)
                 ),
             });
         }
@@ -213,7 +227,7 @@ fn rule_line(
             kind: NoteKind::Better,
             text: format!(
                 "{} ({}, {}): «{}»",
-                i18n::ui(lang, Ui::BetterChoice),
+                i18n::label(lang, Label::BetterChoice),
                 b.beat,
                 b.listed,
                 b.text.get(lang)

@@ -9,7 +9,7 @@ use crate::theme::{self, Fonts, size};
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollArea;
 use rapport_core::debrief::NoteKind;
-use rapport_core::i18n::{self, Label, Ui};
+use rapport_core::i18n::{self, Label};
 use rapport_core::monitor::Status;
 
 /// Which line of the debrief a text shows.
@@ -161,12 +161,12 @@ pub(super) fn fill(
             Part::Head => muted(match reviewing {
                 Some(r) => format!(
                     "{} — {}, {} ({})",
-                    i18n::ui(lang, Ui::Debrief),
+                    i18n::label(lang, Label::Debrief),
                     r.trainee,
                     r.started.strftime("%Y-%m-%d %H:%M UTC"),
                     i18n::difficulty(lang, r.level)
                 ),
-                None => i18n::ui(lang, Ui::Debrief).to_string(),
+                None => i18n::label(lang, Label::Debrief).to_string(),
             }),
             Part::EndingTitle => plain(view.ending.title.clone()),
             Part::EndingText => muted(view.ending.text.clone()),
