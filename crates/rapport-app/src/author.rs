@@ -9,7 +9,7 @@ use crate::screens::Screen;
 use crate::theme::{self, Fonts, size};
 use bevy::prelude::*;
 use rapport_core::i18n::{self, Label};
-use rapport_core::scenario::{Node as Place, Scenario};
+use rapport_core::scenario::{Place, Scenario};
 use rapport_core::session::{Jump, OwnedSession};
 use std::path::PathBuf;
 use std::sync::Arc;

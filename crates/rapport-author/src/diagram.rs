@@ -3,7 +3,7 @@
 //! rulebook makes of them, in Graphviz DOT or Mermaid.
 
 use rapport_core::rulebook::{Check, Rulebook, TagSet};
-use rapport_core::scenario::{Node, Outcome, Scenario};
+use rapport_core::scenario::{Outcome, Place, Scenario};
 use rapport_core::text::Lang;
 
 /// What choosing an option does to the rules, as far as its tags alone say.
@@ -63,10 +63,10 @@ struct Edge {
     dashed: bool,
 }
 
-fn node_id(scenario: &Scenario, n: &Node) -> String {
+fn node_id(scenario: &Scenario, n: &Place) -> String {
     match *n {
-        Node::Beat(b) => format!("b_{}", scenario.beat(b).id),
-        Node::Ending(e) => format!("e_{}", scenario.endings[e as usize].id),
+        Place::Beat(b) => format!("b_{}", scenario.beat(b).id),
+        Place::Ending(e) => format!("e_{}", scenario.endings[e as usize].id),
     }
 }
 

@@ -7,7 +7,7 @@
 use rapport_core::diagnostic::{Diagnostic, Source};
 use rapport_core::distribution::{all_worlds, explore};
 use rapport_core::rulebook::{Cause, Check, Rulebook, TagSet};
-use rapport_core::scenario::{Choice, Difficulty, Node, Scenario};
+use rapport_core::scenario::{Choice, Difficulty, Place, Scenario};
 use std::path::Path;
 
 /// Choices with a condition that is never met in any reachable session (any
@@ -38,7 +38,7 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
             for &s in ex.order.iter().rev() {
                 let st = &ex.states[s];
                 can_end[s] = if ex.children[s].is_empty() {
-                    matches!(st.node, Node::Ending(_)) && !st.cut_off
+                    matches!(st.node, Place::Ending(_)) && !st.cut_off
                 } else {
                     ex.children[s].iter().any(|&c| can_end[c])
                 };
@@ -52,7 +52,7 @@ pub fn scenario(scenario: &Scenario, book: &Rulebook, path: &Path, text: &str) -
                         }
                     }
                 }
-                if let Node::Beat(b) = st.node
+                if let Place::Beat(b) = st.node
                     && !world.is_over(st)
                 {
                     reached[b as usize] = true;
@@ -221,9 +221,9 @@ fn dominates(b: &Choice, a: &Choice, book: &Rulebook) -> bool {
 }
 
 fn same_place(a: &Choice, b: &Choice) -> bool {
-    let node = |n: &Node| match *n {
-        Node::Beat(x) => (0, x),
-        Node::Ending(x) => (1, x),
+    let node = |n: &Place| match *n {
+        Place::Beat(x) => (0, x),
+        Place::Ending(x) => (1, x),
     };
     node(&a.next) == node(&b.next)
         && a.branches.is_empty()

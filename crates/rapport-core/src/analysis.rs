@@ -100,7 +100,7 @@ impl<'w, 'a> Solver<'w, 'a> {
         if !self.keep_turn {
             st.turn = 0;
         }
-        if let crate::scenario::Node::Beat(b) = st.node {
+        if let crate::scenario::Place::Beat(b) = st.node {
             let live = self.live[b as usize];
             st.flags &= live.flags;
             for (m, keep) in st.meters.iter_mut().zip(live.meters) {
@@ -122,7 +122,7 @@ impl<'w, 'a> Solver<'w, 'a> {
     pub(crate) fn picks(&self, st: &State) -> (Vec<u8>, Vec<Pick>) {
         let options = self.world.options(st);
         let mut picks: Vec<Pick> = options.iter().map(|&i| Pick::Choice(i)).collect();
-        if let crate::scenario::Node::Beat(b) = st.node
+        if let crate::scenario::Place::Beat(b) = st.node
             && self.world.time_limit(self.world.scenario.beat(b)).is_some()
         {
             picks.push(Pick::Silence);
@@ -144,16 +144,17 @@ impl<'w, 'a> Solver<'w, 'a> {
     }
 
     fn terminal(&self, st: &State) -> Value {
-        use crate::scenario::{Node, Outcome};
+        use crate::scenario::{Outcome, Place};
         let (score, passed) = self.world.quick_score(st);
         let ending = match st.node {
-            Node::Ending(e) if !st.cut_off => match self.world.scenario.endings[e as usize].outcome
-            {
-                Outcome::Deal => 3,
-                Outcome::FollowUp => 2,
-                Outcome::PartedWithDignity => 1,
-                Outcome::Lost => 0,
-            },
+            Place::Ending(e) if !st.cut_off => {
+                match self.world.scenario.endings[e as usize].outcome {
+                    Outcome::Deal => 3,
+                    Outcome::FollowUp => 2,
+                    Outcome::PartedWithDignity => 1,
+                    Outcome::Lost => 0,
+                }
+            }
             _ => 0,
         };
         Value {

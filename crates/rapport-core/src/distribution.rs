@@ -9,7 +9,7 @@ use crate::analysis::Solver;
 use crate::engine::{Pick, Quiet, State, TURN_LIMIT, World};
 use crate::monitor::Status;
 use crate::rulebook::Rulebook;
-use crate::scenario::{Difficulty, Node, Scenario};
+use crate::scenario::{Difficulty, Place, Scenario};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -91,7 +91,7 @@ fn worlds(scenario: &Scenario) -> Vec<(Vec<u8>, f64)> {
 
 fn ending_name(scenario: &Scenario, st: &State) -> String {
     match st.node {
-        Node::Ending(e) if !st.cut_off => scenario.endings[e as usize].id.clone(),
+        Place::Ending(e) if !st.cut_off => scenario.endings[e as usize].id.clone(),
         _ => TURN_LIMIT.into(),
     }
 }

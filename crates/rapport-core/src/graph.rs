@@ -2,13 +2,13 @@
 //! still end, where the loops are. Conditions are ignored here: an edge exists
 //! if some choice, branch, silence or walk-out can take it.
 
-use crate::scenario::{Node, Scenario};
+use crate::scenario::{Place, Scenario};
 
 /// Which beat can lead to which beat or ending: what `check` needs to find
 /// dead ends and unreachable beats, and the compiler to know loops.
 pub struct Graph {
     /// Successors of each beat; endings have none.
-    pub next: Vec<Vec<Node>>,
+    pub next: Vec<Vec<Place>>,
     /// The beat every session starts at.
     pub start: u32,
 }
@@ -16,7 +16,7 @@ pub struct Graph {
 /// A structural fault of a scenario, at the beat or ending concerned.
 pub struct Problem {
     /// Where the fault is.
-    pub node: Node,
+    pub node: Place,
     /// What the author reads.
     pub message: String,
 }
@@ -28,15 +28,15 @@ impl Graph {
             .beats
             .iter()
             .map(|b| {
-                let mut out: Vec<Node> = Vec::new();
+                let mut out: Vec<Place> = Vec::new();
                 for c in b.choices.iter().chain(b.silence.as_ref()) {
                     out.push(c.next);
                     out.extend(c.branches.iter().map(|(_, n)| *n));
                 }
                 out.extend(s.patience_out);
                 out.sort_by_key(|n| match n {
-                    Node::Beat(i) => (0, *i),
-                    Node::Ending(i) => (1, *i),
+                    Place::Beat(i) => (0, *i),
+                    Place::Ending(i) => (1, *i),
                 });
                 out.dedup();
                 out
@@ -60,11 +60,11 @@ impl Graph {
         while let Some(b) = stack.pop() {
             for n in &self.next[b as usize] {
                 match *n {
-                    Node::Beat(i) if !beats[i as usize] => {
+                    Place::Beat(i) if !beats[i as usize] => {
                         beats[i as usize] = true;
                         stack.push(i);
                     }
-                    Node::Ending(i) => ends[i as usize] = true,
+                    Place::Ending(i) => ends[i as usize] = true,
                     _ => {}
                 }
             }
@@ -81,8 +81,8 @@ impl Graph {
         for (b, outs) in self.next.iter().enumerate() {
             for o in outs {
                 match *o {
-                    Node::Beat(i) => preds[i as usize].push(b as u32),
-                    Node::Ending(_) => {
+                    Place::Beat(i) => preds[i as usize].push(b as u32),
+                    Place::Ending(_) => {
                         if !ok[b] {
                             ok[b] = true;
                             stack.push(b as u32);
@@ -118,7 +118,7 @@ impl Graph {
                 if *i < outs.len() {
                     let o = outs[*i];
                     *i += 1;
-                    if let Node::Beat(j) = o {
+                    if let Place::Beat(j) = o {
                         match colour[j as usize] {
                             1 => return true,
                             0 => {
@@ -145,7 +145,7 @@ impl Graph {
         for (i, b) in s.beats.iter().enumerate() {
             if !beats[i] {
                 out.push(Problem {
-                    node: Node::Beat(i as u32),
+                    node: Place::Beat(i as u32),
                     message: format!(
                         "beat `{}` cannot be reached from the start `{}`",
                         b.id, s.beats[s.start as usize].id
@@ -153,7 +153,7 @@ impl Graph {
                 });
             } else if !can_end[i] {
                 out.push(Problem {
-                    node: Node::Beat(i as u32),
+                    node: Place::Beat(i as u32),
                     message: format!("no ending can be reached from beat `{}`: the conversation would loop for ever", b.id),
                 });
             }
@@ -161,7 +161,7 @@ impl Graph {
         for (i, e) in s.endings.iter().enumerate() {
             if !ends[i] {
                 out.push(Problem {
-                    node: Node::Ending(i as u32),
+                    node: Place::Ending(i as u32),
                     message: format!("ending `{}` cannot be reached from the start", e.id),
                 });
             }

@@ -34,7 +34,7 @@ struct CountdownBar;
 
 /// When the current beat was shown, for response times.
 #[derive(Resource, Default)]
-struct Shown(f64);
+struct BeatShownAt(f64);
 
 const CHARS_PER_SECOND: f32 = 45.0;
 
@@ -52,7 +52,7 @@ fn begin(mut play: ResMut<Play>, lib: Res<Library>, settings: Res<Settings>) {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Countdown>()
-        .init_resource::<Shown>()
+        .init_resource::<BeatShownAt>()
         .add_systems(OnEnter(Screen::Meeting), (begin, build).chain())
         .add_systems(
             Update,
@@ -76,7 +76,7 @@ fn build(
     settings: Res<Settings>,
     time: Res<Time>,
     mut countdown: ResMut<Countdown>,
-    mut shown: ResMut<Shown>,
+    mut shown: ResMut<BeatShownAt>,
     mut face: ResMut<FaceTarget>,
     roots: Query<Entity, With<Root>>,
     mut next: ResMut<NextState<Screen>>,
@@ -350,7 +350,7 @@ fn act(
     mut actions: MessageReader<Action>,
     mut play: ResMut<Play>,
     time: Res<Time>,
-    shown: Res<Shown>,
+    shown: Res<BeatShownAt>,
     mut focus: ResMut<Focus>,
 ) {
     for a in actions.read() {

@@ -8,7 +8,7 @@ mod meeting;
 pub mod review;
 mod title;
 
-pub use debrief::Shown as DebriefShown;
+pub use debrief::DebriefShown;
 #[cfg(feature = "dev")]
 pub(crate) use meeting::Reveal;
 

@@ -6,7 +6,7 @@ use crate::analysis::{Solver, Value};
 use crate::distribution::{all_worlds, explore};
 use crate::engine::{Pick, World};
 use crate::rulebook::Rulebook;
-use crate::scenario::{Beat, Difficulty, Node, Scenario};
+use crate::scenario::{Beat, Difficulty, Place, Scenario};
 use crate::text::Lang;
 use serde::Serialize;
 
@@ -52,7 +52,7 @@ pub(super) fn table(scenario: &Scenario, worlds: &[(World, f64)]) -> Vec<Item> {
         let ex = explore(world);
         let mut solver = Solver::new(world);
         for st in &ex.states {
-            let Node::Beat(b) = st.node else { continue };
+            let Place::Beat(b) = st.node else { continue };
             if world.is_over(st) {
                 continue;
             }

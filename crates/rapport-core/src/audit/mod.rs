@@ -19,7 +19,7 @@ use crate::analysis::Solver;
 use crate::distribution::all_worlds;
 use crate::engine::{State, World};
 use crate::rulebook::Rulebook;
-use crate::scenario::{Difficulty, Node, Scenario};
+use crate::scenario::{Difficulty, Place, Scenario};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -138,7 +138,7 @@ fn expected(world: &World, strategy: Strategy) -> (f64, f64) {
         (score, if passed { 1.0 } else { 0.0 })
     };
     let frame = |st: State| {
-        let Node::Beat(b) = st.node else {
+        let Place::Beat(b) = st.node else {
             unreachable!("only unfinished states get a frame")
         };
         let options = world.options(&st);

@@ -8,7 +8,7 @@
 
 use crate::monitor::{Mark, Watch};
 use crate::rulebook::{Check, Rulebook, TagSet};
-use crate::scenario::{Difficulty, Node, Scenario};
+use crate::scenario::{Difficulty, Place, Scenario};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -61,7 +61,7 @@ pub enum PlayError {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct State {
     /// The beat the trainee is at, or the ending reached.
-    pub node: Node,
+    pub node: Place,
     /// Trust, patience and interest, each 0..=100.
     pub meters: [u8; 3],
     /// One bit per flag of the rulebook, set while the flag holds.

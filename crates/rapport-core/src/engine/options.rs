@@ -3,7 +3,7 @@
 
 use super::{Pick, PlayError, State, World};
 use crate::rulebook::TagSet;
-use crate::scenario::{Beat, Choice, Condition, Emotion, Meter, Node};
+use crate::scenario::{Beat, Choice, Condition, Emotion, Place};
 
 impl World<'_> {
     /// The client's emotion at this beat, variants considered.
@@ -19,8 +19,8 @@ impl World<'_> {
         match c {
             Condition::Flag(f) => st.flags & (1 << f) != 0,
             Condition::NotFlag(f) => st.flags & (1 << f) == 0,
-            Condition::AtLeast(m, v) => i32::from(st.meters[meter(*m)]) >= *v,
-            Condition::Below(m, v) => i32::from(st.meters[meter(*m)]) < *v,
+            Condition::AtLeast(m, v) => i32::from(st.meters[m.index()]) >= *v,
+            Condition::Below(m, v) => i32::from(st.meters[m.index()]) < *v,
             Condition::Level(d) => self.level == *d,
             Condition::All(cs) => cs.iter().all(|c| self.holds(st, c)),
             Condition::Any(cs) => cs.iter().any(|c| self.holds(st, c)),
@@ -34,7 +34,7 @@ impl World<'_> {
     /// warns the author).
     pub fn options_into(&self, st: &State, out: &mut Vec<u8>) {
         out.clear();
-        if let Node::Beat(b) = st.node {
+        if let Place::Beat(b) = st.node {
             let beat = self.scenario.beat(b);
             if beat.unconditional {
                 out.extend(0..beat.choices.len() as u8);
@@ -116,7 +116,7 @@ impl World<'_> {
 
     /// Checks a pick against the options on offer.
     pub(crate) fn validate(&self, st: &State, options: &[u8], pick: Pick) -> Result<(), PlayError> {
-        let Node::Beat(b) = st.node else {
+        let Place::Beat(b) = st.node else {
             return Err(PlayError::Over);
         };
         if st.cut_off {
@@ -146,12 +146,4 @@ fn splitmix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
-}
-
-fn meter(m: Meter) -> usize {
-    match m {
-        Meter::Trust => 0,
-        Meter::Patience => 1,
-        Meter::Interest => 2,
-    }
 }

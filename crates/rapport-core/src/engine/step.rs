@@ -4,13 +4,13 @@
 use super::{Observer, Pick, State, World};
 use crate::monitor::{Mark, Watch};
 use crate::rulebook::TagSet;
-use crate::scenario::{Effect, Node};
+use crate::scenario::{Effect, Meter, Place};
 
 impl World<'_> {
     /// The state before the first beat is entered; `enter` follows.
     pub fn start<O: Observer>(&self, obs: &mut O) -> State {
         let mut st = State {
-            node: Node::Beat(self.scenario.start),
+            node: Place::Beat(self.scenario.start),
             meters: [0; 3],
             flags: 0,
             turn: 0,
@@ -25,7 +25,7 @@ impl World<'_> {
     pub fn restart<O: Observer>(&self, st: &mut State, obs: &mut O) {
         let s = self.scenario;
         let lv = s.level(self.level);
-        st.node = Node::Beat(s.start);
+        st.node = Place::Beat(s.start);
         st.meters = [
             clamp(s.initial.trust + lv.trust),
             clamp(s.initial.patience + lv.patience),
@@ -43,7 +43,7 @@ impl World<'_> {
             }
         }
         self.flags_set(st, newly);
-        self.enter(st, Node::Beat(s.start), obs);
+        self.enter(st, Place::Beat(s.start), obs);
     }
 
     fn flags_set(&self, st: &mut State, newly: u64) {
@@ -56,11 +56,11 @@ impl World<'_> {
 
     /// Moves to `node`: at a beat, its flags, events and line reach the rules;
     /// at an ending, the rules close.
-    fn enter<O: Observer>(&self, st: &mut State, node: Node, obs: &mut O) {
+    fn enter<O: Observer>(&self, st: &mut State, node: Place, obs: &mut O) {
         st.node = node;
         match node {
-            Node::Ending(_) => self.close(st, obs),
-            Node::Beat(b) => {
+            Place::Ending(_) => self.close(st, obs),
+            Place::Beat(b) => {
                 let beat = self.scenario.beat(b);
                 let mut newly = apply(st, &beat.on_enter);
                 for &e in &beat.events {
@@ -89,7 +89,7 @@ impl World<'_> {
     /// Plays `pick` at the current beat. `options` must be what
     /// `options_into` gave for this state; the caller has checked `pick`.
     pub fn step<O: Observer>(&self, st: &mut State, options: &[u8], pick: Pick, obs: &mut O) {
-        let Node::Beat(b) = st.node else { return };
+        let Place::Beat(b) = st.node else { return };
         let beat = self.scenario.beat(b);
         let Some(choice) = self.choice(beat, pick) else {
             return;
@@ -109,12 +109,12 @@ impl World<'_> {
             .iter()
             .find(|(c, _)| self.holds(st, c))
             .map_or(choice.next, |(_, n)| *n);
-        if st.meters[1] == 0
-            && let (Some(out), Node::Beat(_)) = (self.scenario.patience_out, next)
+        if st.meters[Meter::Patience.index()] == 0
+            && let (Some(out), Place::Beat(_)) = (self.scenario.patience_out, next)
         {
             next = out;
         }
-        if matches!(next, Node::Beat(_)) && st.turn >= self.scenario.max_turns {
+        if matches!(next, Place::Beat(_)) && st.turn >= self.scenario.max_turns {
             st.cut_off = true;
             self.close(st, obs);
             return;
@@ -144,9 +144,13 @@ fn clamp(v: i32) -> u8 {
 
 /// Applies an effect; returns the flags that became set.
 fn apply(st: &mut State, e: &Effect) -> u64 {
-    st.meters[0] = clamp(i32::from(st.meters[0]) + e.trust);
-    st.meters[1] = clamp(i32::from(st.meters[1]) + e.patience);
-    st.meters[2] = clamp(i32::from(st.meters[2]) + e.interest);
+    for (m, change) in [
+        (Meter::Trust, e.trust),
+        (Meter::Patience, e.patience),
+        (Meter::Interest, e.interest),
+    ] {
+        st.meters[m.index()] = clamp(i32::from(st.meters[m.index()]) + change);
+    }
     let before = st.flags;
     st.flags = (st.flags | e.set) & !e.clear;
     st.flags & !before

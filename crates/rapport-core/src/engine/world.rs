@@ -4,7 +4,7 @@
 use super::{State, World};
 use crate::monitor::Status;
 use crate::rulebook::{Cause, Check, Rulebook, TagSet};
-use crate::scenario::{Beat, Difficulty, Node, Scenario};
+use crate::scenario::{Beat, Difficulty, Place, Scenario};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
@@ -86,7 +86,7 @@ impl<'a> World<'a> {
 
     /// Whether the session reached an ending or was cut off.
     pub fn is_over(&self, st: &State) -> bool {
-        st.cut_off || matches!(st.node, Node::Ending(_))
+        st.cut_off || matches!(st.node, Place::Ending(_))
     }
 
     /// Every rule's status, in the rulebook's order.

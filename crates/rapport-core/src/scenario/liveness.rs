@@ -1,7 +1,7 @@
 //! What of the client's state can still matter at each beat, so that
 //! analysis can forget the rest and stay exact.
 
-use super::{Condition, Node, Scenario};
+use super::{Condition, Place, Scenario};
 
 /// What of the client's state can still matter at a beat.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,11 +16,7 @@ impl Live {
     fn union(self, o: Live) -> Live {
         Live {
             flags: self.flags | o.flags,
-            meters: [
-                self.meters[0] || o.meters[0],
-                self.meters[1] || o.meters[1],
-                self.meters[2] || o.meters[2],
-            ],
+            meters: std::array::from_fn(|i| self.meters[i] || o.meters[i]),
         }
     }
 }
@@ -36,7 +32,7 @@ impl Scenario {
         fn mark(c: &Condition, live: &mut Live) {
             match c {
                 Condition::AtLeast(m, _) | Condition::Below(m, _) => {
-                    live.meters[*m as usize] = true;
+                    live.meters[m.index()] = true;
                 }
                 Condition::Flag(f) | Condition::NotFlag(f) => live.flags |= 1 << f,
                 Condition::All(cs) | Condition::Any(cs) => {
@@ -82,7 +78,7 @@ impl Scenario {
             for b in (0..self.beats.len()).rev() {
                 let mut l = own[b];
                 for n in &graph.next[b] {
-                    if let Node::Beat(k) = n {
+                    if let Place::Beat(k) = n {
                         l = l.union(live[*k as usize]);
                     }
                 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// Where the conversation is: at a beat waiting for a choice, or at an ending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Node {
+pub enum Place {
     /// At the beat of this index.
     Beat(u32),
     /// At the ending of this index: the meeting is over.
@@ -97,9 +97,9 @@ pub struct Choice {
     /// The client's answer, if any.
     pub reply: Option<Reply>,
     /// Where it leads when no branch applies.
-    pub next: Node,
+    pub next: Place,
     /// Where it leads instead: the first branch whose condition holds.
-    pub branches: Vec<(Condition, Node)>,
+    pub branches: Vec<(Condition, Place)>,
     /// Whether it is listed first or last rather than shuffled.
     pub pin: Option<Pin>,
     /// Scenario-specific feedback, by rule index in the rulebook.
@@ -281,7 +281,7 @@ pub struct Scenario {
     /// After this many turns the meeting is cut off.
     pub max_turns: u32,
     /// Where the meeting goes when patience runs out; `None`: it goes on.
-    pub patience_out: Option<Node>,
+    pub patience_out: Option<Place>,
     /// The beat sessions start at.
     pub start: u32,
     /// The beats, in the file's order.
@@ -339,10 +339,10 @@ impl Scenario {
     }
 
     /// The id of a beat or an ending.
-    pub fn node_id(&self, n: Node) -> &str {
+    pub fn node_id(&self, n: Place) -> &str {
         match n {
-            Node::Beat(i) => &self.beats[i as usize].id,
-            Node::Ending(i) => &self.endings[i as usize].id,
+            Place::Beat(i) => &self.beats[i as usize].id,
+            Place::Ending(i) => &self.endings[i as usize].id,
         }
     }
 }

@@ -5,7 +5,7 @@
 use crate::engine::{Observer, Pick, PlayError, State, World};
 use crate::monitor::{Mark, Status};
 use crate::rulebook::{Rulebook, TagSet};
-use crate::scenario::{Beat, Difficulty, Emotion, Ending, Node, Outcome, Scenario};
+use crate::scenario::{Beat, Difficulty, Emotion, Ending, Outcome, Place, Scenario};
 use crate::score::Score;
 use crate::text::Text;
 
@@ -133,7 +133,7 @@ impl<'a> Session<'a> {
     /// The beat the trainee is at; `None` once the session is over.
     pub fn beat(&self) -> Option<&'a Beat> {
         match self.state.node {
-            Node::Beat(b) if !self.state.cut_off => Some(self.world.scenario.beat(b)),
+            Place::Beat(b) if !self.state.cut_off => Some(self.world.scenario.beat(b)),
             _ => None,
         }
     }
@@ -216,7 +216,7 @@ impl<'a> Session<'a> {
     /// Makes a pick, with the time the trainee took when a front end measured it.
     pub fn pick_timed(&mut self, pick: Pick, millis: Option<u32>) -> Result<(), PlayError> {
         self.world.validate(&self.state, &self.options, pick)?;
-        let Node::Beat(b) = self.state.node else {
+        let Place::Beat(b) = self.state.node else {
             return Err(PlayError::Over);
         };
         let beat = self.world.scenario.beat(b);
@@ -242,7 +242,7 @@ impl<'a> Session<'a> {
     /// Puts the session at `beat` with the client in this state, as an
     /// author jumping to a beat asks; the rules keep what they had seen.
     pub fn jump(&mut self, beat: u32, meters: [u8; 3], flags: u64) {
-        self.state.node = Node::Beat(beat);
+        self.state.node = Place::Beat(beat);
         self.state.meters = meters;
         self.state.flags = flags;
         self.world.options_into(&self.state, &mut self.options);
@@ -271,7 +271,7 @@ impl<'a> Session<'a> {
     /// The ending reached; `None` while playing or when cut off.
     pub fn ending(&self) -> Option<&'a Ending> {
         match self.state.node {
-            Node::Ending(e) if !self.state.cut_off => {
+            Place::Ending(e) if !self.state.cut_off => {
                 Some(&self.world.scenario.endings[e as usize])
             }
             _ => None,

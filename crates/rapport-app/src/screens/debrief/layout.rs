@@ -2,7 +2,7 @@
 //! into in place (a new language, a record kept after all), so the columns
 //! keep their scroll and the keyboard its button.
 
-use super::{Said, Shown};
+use super::{DebriefShown, Said};
 use crate::model::{Action, Play, Saved, Settings};
 use crate::screens::{Focusable, Root, Screen, clear, root};
 use crate::theme::{self, Fonts, size};
@@ -47,7 +47,7 @@ pub(super) struct SaveAgainButton(usize);
 pub(super) fn build(
     mut commands: Commands,
     fonts: Res<Fonts>,
-    shown: Res<Shown>,
+    shown: Res<DebriefShown>,
     play: Res<Play>,
     roots: Query<Entity, With<Root>>,
 ) {
@@ -141,7 +141,7 @@ pub(super) fn build(
 /// button that saves again only while there is a record to save.
 pub(super) fn fill(
     mut commands: Commands,
-    shown: Res<Shown>,
+    shown: Res<DebriefShown>,
     saved: Res<Saved>,
     play: Res<Play>,
     settings: Res<Settings>,

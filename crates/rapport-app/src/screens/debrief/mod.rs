@@ -17,7 +17,7 @@ use rapport_core::text::Lang;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Saved>()
-        .init_resource::<Shown>()
+        .init_resource::<DebriefShown>()
         .add_systems(
             OnEnter(Screen::Debrief),
             (begin, save::save, compose, layout::build, layout::fill).chain(),
@@ -28,7 +28,8 @@ pub(super) fn plugin(app: &mut App) {
                 keys,
                 act,
                 compose.run_if(resource_changed::<Settings>),
-                layout::fill.run_if(resource_changed::<Shown>.or_else(resource_changed::<Saved>)),
+                layout::fill
+                    .run_if(resource_changed::<DebriefShown>.or_else(resource_changed::<Saved>)),
             )
                 .chain()
                 .run_if(in_state(Screen::Debrief)),
@@ -37,7 +38,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// What the debrief screen shows, kept for tests and for the window alike.
 #[derive(Resource, Default, Debug, Clone)]
-pub struct Shown {
+pub struct DebriefShown {
     /// The score, 0–100 to one decimal.
     pub overall: f64,
     /// Whether the session passed.
@@ -69,9 +70,9 @@ fn begin(mut play: ResMut<Play>, lib: Res<Library>, settings: Res<Settings>) {
 }
 
 /// Asks the core for the debrief, in the language of the moment.
-fn compose(play: Res<Play>, settings: Res<Settings>, mut shown: ResMut<Shown>) {
+fn compose(play: Res<Play>, settings: Res<Settings>, mut shown: ResMut<DebriefShown>) {
     let Some(session) = play.session() else {
-        *shown = Shown::default();
+        *shown = DebriefShown::default();
         return;
     };
     let lang = settings.lang;
@@ -83,7 +84,7 @@ fn compose(play: Res<Play>, settings: Res<Settings>, mut shown: ResMut<Shown>) {
             .map(|r| r.rule.clone())
             .collect()
     };
-    *shown = Shown {
+    *shown = DebriefShown {
         overall: view.score.overall,
         passed: view.score.passed,
         broken: ids(Status::Broken),

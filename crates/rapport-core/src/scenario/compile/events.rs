@@ -3,7 +3,7 @@
 
 use super::{Ctx, MAX_CASES, MAX_EVENTS};
 use crate::scenario::file::{EventAt, EventFile};
-use crate::scenario::{Beat, Case, Event, Node};
+use crate::scenario::{Beat, Case, Event, Place};
 use rustc_hash::FxHashSet;
 
 /// The events of the file, each added to the beat it is revealed at.
@@ -28,7 +28,7 @@ pub(super) fn compile(cx: &mut Ctx, events: &[EventFile], beats: &mut [Beat]) ->
         let where_ = match &e.at {
             EventAt::Start => None,
             EventAt::Beat(b) => match cx.nodes.get(b) {
-                Some(Node::Beat(i)) => Some(*i),
+                Some(Place::Beat(i)) => Some(*i),
                 _ => {
                     cx.error(
                         &format!("{path}.at.0"),

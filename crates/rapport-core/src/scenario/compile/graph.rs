@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::graph::Graph;
-use crate::scenario::{Node, Scenario};
+use crate::scenario::{Place, Scenario};
 
 /// A flag that conditions read but nothing ever sets is almost always a typo.
 pub(super) fn unset_flags(cx: &mut Ctx) {
@@ -26,8 +26,8 @@ pub(super) fn check(cx: &mut Ctx, scenario: &mut Scenario) {
     scenario.cyclic = graph.has_cycle();
     for problem in graph.problems(scenario) {
         let at = match problem.node {
-            Node::Beat(i) => format!("beats[{i}].id"),
-            Node::Ending(i) => format!("endings[{i}].id"),
+            Place::Beat(i) => format!("beats[{i}].id"),
+            Place::Ending(i) => format!("endings[{i}].id"),
         };
         cx.error(&at, problem.message);
     }

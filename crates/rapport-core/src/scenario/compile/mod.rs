@@ -16,7 +16,7 @@ mod header;
 mod register;
 
 use super::file::{SCENARIO_FORMAT, ScenarioFile};
-use super::{Node, Scenario};
+use super::{Place, Scenario};
 use crate::diagnostic::{Diagnostic, Source};
 use crate::rulebook::{Rulebook, TagSet};
 use rustc_hash::FxHashMap;
@@ -43,7 +43,7 @@ struct Ctx<'a> {
     book: &'a Rulebook,
     diags: Vec<Diagnostic>,
     /// Beats and endings by id: one namespace, since `next` can name either.
-    nodes: FxHashMap<String, Node>,
+    nodes: FxHashMap<String, Place>,
     flags: Vec<String>,
     flag_ix: FxHashMap<String, usize>,
     /// Flags that something sets (a choice, a beat, an event case).

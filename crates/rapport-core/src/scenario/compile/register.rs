@@ -4,7 +4,7 @@
 use super::{Ctx, valid_id};
 use crate::rulebook::suggest;
 use crate::scenario::file::EndingFile;
-use crate::scenario::{Ending, Node};
+use crate::scenario::{Ending, Place};
 use rustc_hash::FxHashMap;
 
 /// One kind of thing a scenario names with an id that `next` can lead to.
@@ -13,21 +13,21 @@ pub(super) struct Kind {
     list: &'static str,
     /// What the author calls it.
     noun: &'static str,
-    node: fn(u32) -> Node,
+    node: fn(u32) -> Place,
 }
 
 /// The beats of a scenario.
 pub(super) const BEATS: Kind = Kind {
     list: "beats",
     noun: "beat",
-    node: Node::Beat,
+    node: Place::Beat,
 };
 
 /// The endings of a scenario.
 pub(super) const ENDINGS: Kind = Kind {
     list: "endings",
     noun: "ending",
-    node: Node::Ending,
+    node: Place::Ending,
 };
 
 /// Enters each id of `kind`, in order, in the one namespace of beats and
@@ -79,8 +79,8 @@ pub(super) fn endings(cx: &mut Ctx, endings: &[EndingFile]) -> Vec<Ending> {
 /// The beat sessions start at.
 pub(super) fn start(cx: &mut Ctx, start: &str) -> u32 {
     match cx.nodes.get(start) {
-        Some(Node::Beat(i)) => *i,
-        Some(Node::Ending(_)) => {
+        Some(Place::Beat(i)) => *i,
+        Some(Place::Ending(_)) => {
             cx.error(
                 "start",
                 format!("`start` names the ending `{start}`; it must name a beat"),
@@ -99,7 +99,7 @@ pub(super) fn start(cx: &mut Ctx, start: &str) -> u32 {
 
 impl Ctx<'_> {
     /// The beat or ending `target` (written at `path`) names.
-    pub(super) fn node(&mut self, path: &str, target: &str, whose: &str) -> Node {
+    pub(super) fn node(&mut self, path: &str, target: &str, whose: &str) -> Place {
         if let Some(&n) = self.nodes.get(target) {
             return n;
         }
@@ -109,6 +109,6 @@ impl Ctx<'_> {
             path,
             format!("{whose} leads to `{target}`, which is neither a beat nor an ending{hint}"),
         );
-        Node::Ending(0)
+        Place::Ending(0)
     }
 }

@@ -223,6 +223,20 @@ pub enum Meter {
     Interest,
 }
 
+impl Meter {
+    /// The three, in the order a state keeps them.
+    pub const ALL: [Meter; 3] = [Meter::Trust, Meter::Patience, Meter::Interest];
+
+    /// Where a state's `meters` keeps this one.
+    pub const fn index(self) -> usize {
+        match self {
+            Meter::Trust => 0,
+            Meter::Patience => 1,
+            Meter::Interest => 2,
+        }
+    }
+}
+
 /// A condition on the client's state, the flags and the level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cond {
