@@ -4,8 +4,9 @@
 //! The [`Judge`] replays records into [`Attempt`]s; [`Filter`] chooses the
 //! records (and, with the selection shared with the xAPI export, reads
 //! them); the aggregates sum attempts up per trainee, rule and scenario;
-//! the CSV writers are the one export of both tables, for the command line
-//! and the window alike.
+//! the skill map says per trainee and for the team how each rule and lesson
+//! fares lately and what to practise next; the CSV writers are the one
+//! export of these tables, for the command line and the window alike.
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -15,12 +16,16 @@ mod aggregates;
 mod csv;
 mod filter;
 mod judge;
+mod practice;
+mod skills;
 
 pub use aggregates::{Broken, Heat, Trainee, best_by_scenario, heat, series, trainees};
 pub use csv::{write_sessions_csv, write_trainees_csv};
 pub use filter::Filter;
 pub(crate) use filter::select;
 pub use judge::{Judge, Reviewed};
+pub use practice::{Because, Practice, Tested};
+pub use skills::{DEFAULT_LAST, Half, Skill, SkillMap, Skills, skills};
 
 /// How far a record's stored score can be believed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -99,6 +104,9 @@ pub struct Attempt {
     pub ending: Option<String>,
     /// The ending's outcome (deal, follow-up...), by id.
     pub outcome: Option<&'static str>,
+    /// The rules held on replay, by id: with `broken`, every rule that
+    /// applied, which the skill map counts.
+    pub held: Vec<String>,
     /// The rules broken on replay, by id.
     pub broken: Vec<String>,
     /// Those of them that are critical.
@@ -107,3 +115,6 @@ pub struct Attempt {
     #[serde(flatten)]
     pub standing: Standing,
 }
+
+#[cfg(test)]
+mod skills_tests;
