@@ -14,7 +14,7 @@
 use crate::distribution::distribution;
 use crate::rulebook::Rulebook;
 use crate::scenario::{Difficulty, Scenario};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What one scenario can test, at every level.
 #[derive(Clone, Debug, Serialize)]
@@ -26,7 +26,7 @@ pub struct Coverage {
 }
 
 /// What a scenario can test at one level.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LevelCoverage {
     /// The level.
     pub level: Difficulty,
@@ -35,7 +35,7 @@ pub struct LevelCoverage {
 }
 
 /// How a session at one level meets one rule under random play.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Chance {
     /// The probability the rule applies (ends held or broken).
     pub applies: f64,
@@ -50,42 +50,9 @@ impl Coverage {
             scenario: scenario.id.clone(),
             levels: Difficulty::ALL
                 .iter()
-                .map(|&level| LevelCoverage {
-                    level,
-                    rules: distribution(scenario, book, level)
-                        .rules
-                        .iter()
-                        .map(|r| Chance {
-                            applies: (r.held + r.broken).min(1.0),
-                            testable: r.testable,
-                        })
-                        .collect(),
-                })
+                .map(|&level| LevelCoverage::of(scenario, book, level))
                 .collect(),
         }
-    }
-
-    /// The tables of many scenarios, in their order; scenarios are worked
-    /// on in parallel, since each table is a few exact distributions.
-    pub fn all(scenarios: &[Scenario], book: &Rulebook) -> Vec<Coverage> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = scenarios.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = scenarios
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|s| Coverage::of(s, book))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
     }
 
     /// What the scenario can test at `level`.
@@ -98,6 +65,23 @@ impl Coverage {
 }
 
 impl LevelCoverage {
+    /// What `scenario` can test at `level`: one exact distribution, so
+    /// from a fraction of a second to seconds; a caller that needs only
+    /// some levels computes only those.
+    pub fn of(scenario: &Scenario, book: &Rulebook, level: Difficulty) -> LevelCoverage {
+        LevelCoverage {
+            level,
+            rules: distribution(scenario, book, level)
+                .rules
+                .iter()
+                .map(|r| Chance {
+                    applies: (r.held + r.broken).min(1.0),
+                    testable: r.testable,
+                })
+                .collect(),
+        }
+    }
+
     /// How the level meets the rule at `index` in the rulebook; nothing
     /// (never applies) for an index the rulebook does not have.
     pub fn chance(&self, index: usize) -> Chance {

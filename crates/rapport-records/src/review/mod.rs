@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 mod aggregates;
+mod coverages;
 mod csv;
 mod filter;
 mod judge;
@@ -20,7 +21,8 @@ mod practice;
 mod skills;
 
 pub use aggregates::{Broken, Heat, Trainee, best_by_scenario, heat, series, trainees};
-pub use csv::{write_sessions_csv, write_trainees_csv};
+pub use coverages::Coverages;
+pub use csv::{write_practice_csv, write_sessions_csv, write_skills_csv, write_trainees_csv};
 pub use filter::Filter;
 pub(crate) use filter::select;
 pub use judge::{Judge, Reviewed};

@@ -2,7 +2,7 @@
 //! that put their weakest rules to the test most.
 
 use super::Attempt;
-use rapport_core::coverage::Coverage;
+use super::Coverages;
 use rapport_core::rulebook::Rulebook;
 use rapport_core::scenario::Difficulty;
 use serde::Serialize;
@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// **The scenario** is the one whose sessions put the weakest rules to the
 /// test most: each weak rule counts by its [`need`](super::Skill::need)
 /// times the probability that a session at that level applies it under
-/// random play ([`Coverage`]), and only where it can go both ways there (a
+/// random play ([`Coverages`]), and only where it can go both ways there (a
 /// rule a scenario can only break, or only keep, teaches nothing). Random
 /// play is the yardstick because a trainee who still breaks a rule does not
 /// yet know the path that keeps it: the scenario must bring the rule up
@@ -55,6 +55,29 @@ pub enum Because {
     NearestThatTests,
 }
 
+impl Because {
+    /// The reason as JSON and CSV name it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Because::FirstTime => "first_time",
+            Because::PassedLast => "passed_last",
+            Because::FailedLast => "failed_last",
+            Because::NearestThatTests => "nearest_that_tests",
+        }
+    }
+
+    /// The reason in words, as the command line and the window say it.
+    pub fn label(self) -> rapport_core::i18n::Label {
+        use rapport_core::i18n::Label;
+        match self {
+            Because::FirstTime => Label::FirstTime,
+            Because::PassedLast => Label::PassedLast,
+            Because::FailedLast => Label::FailedLast,
+            Because::NearestThatTests => Label::NearestThatTests,
+        }
+    }
+}
+
 /// A weak rule the proposed session can test.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Tested {
@@ -72,60 +95,76 @@ pub(crate) fn recommend(
     weak: &[(usize, f64)],
     played: &[&Attempt],
     plays: &BTreeMap<&str, usize>,
-    coverage: &[Coverage],
+    coverage: &Coverages,
     book: &Rulebook,
 ) -> Option<Practice> {
-    let value = |c: &Coverage, level: Difficulty| -> f64 {
-        let at = c.at(level);
+    // Nothing weak asks nothing of the tables: no distribution to compute.
+    let value = |i: usize, level: Difficulty| -> f64 {
+        if weak.is_empty() {
+            return 0.0;
+        }
+        let at = coverage.at(i, level);
         weak.iter()
-            .map(|&(i, need)| {
-                let ch = at.chance(i);
+            .map(|&(r, need)| {
+                let ch = at.chance(r);
                 if ch.testable { need * ch.applies } else { 0.0 }
             })
             .sum()
     };
     let mut best: Option<(f64, usize, usize, Difficulty, Because)> = None;
-    for (order, c) in coverage.iter().enumerate() {
-        let (ready, because) = readiness(&c.scenario, played);
-        let (level, because) = if weak.is_empty() || value(c, ready) > 0.0 {
+    for i in 0..coverage.len() {
+        let (ready, because) = readiness(coverage.id(i), played);
+        let (level, because) = if weak.is_empty() || value(i, ready) > 0.0 {
             (ready, because)
         } else {
             let testing = Difficulty::ALL
                 .into_iter()
-                .filter(|&l| value(c, l) > 0.0)
+                .filter(|&l| value(i, l) > 0.0)
                 .min_by_key(|&l| ((l as i8 - ready as i8).abs(), l));
             match testing {
                 Some(l) => (l, Because::NearestThatTests),
                 None => continue,
             }
         };
-        let v = value(c, level);
-        let n = plays.get(c.scenario.as_str()).copied().unwrap_or(0);
+        let v = value(i, level);
+        let n = plays.get(coverage.id(i)).copied().unwrap_or(0);
         let better = best.as_ref().is_none_or(|b| {
             v.total_cmp(&b.0)
                 .then_with(|| b.1.cmp(&n))
-                .then_with(|| b.2.cmp(&order))
+                .then_with(|| b.2.cmp(&i))
                 .is_gt()
         });
         if better {
-            best = Some((v, n, order, level, because));
+            best = Some((v, n, i, level, because));
         }
     }
-    let (_, _, order, level, because) = best?;
-    let at = coverage[order].at(level);
+    let (_, _, i, level, because) = best?;
+    let tests = if weak.is_empty() {
+        Vec::new()
+    } else {
+        let at = coverage.at(i, level);
+        weak.iter()
+            .filter(|&&(r, _)| at.chance(r).testable)
+            .map(|&(r, _)| Tested {
+                rule: book.rules[r].id.clone(),
+                applies: at.chance(r).applies,
+            })
+            .collect()
+    };
     Some(Practice {
-        scenario: coverage[order].scenario.clone(),
+        scenario: coverage.id(i).to_string(),
         difficulty: level.name(),
         because,
-        tests: weak
-            .iter()
-            .filter(|&&(i, _)| at.chance(i).testable)
-            .map(|&(i, _)| Tested {
-                rule: book.rules[i].id.clone(),
-                applies: at.chance(i).applies,
-            })
-            .collect(),
+        tests,
     })
+}
+
+/// The levels [`recommend`] asks of every scenario first, for a trainee
+/// who played `played`: computed together, in parallel, before it does.
+pub(crate) fn first_asked(played: &[&Attempt], coverage: &Coverages) -> Vec<(usize, Difficulty)> {
+    (0..coverage.len())
+        .map(|i| (i, readiness(coverage.id(i), played).0))
+        .collect()
 }
 
 /// The level a trainee is ready for in `scenario`, from the last time they

@@ -7,8 +7,8 @@
 //! the window show the same map from the same replays.
 
 use super::Attempt;
-use super::practice::{Practice, recommend};
-use rapport_core::coverage::Coverage;
+use super::Coverages;
+use super::practice::{Practice, first_asked, recommend};
 use rapport_core::rulebook::{Lessons, Rulebook};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -163,7 +163,7 @@ pub fn skills(
     sessions: &[Attempt],
     book: &Rulebook,
     lessons: &Lessons,
-    coverage: &[Coverage],
+    coverage: &Coverages,
     last: usize,
 ) -> Skills {
     let last = last.max(1);
@@ -189,6 +189,17 @@ pub fn skills(
     let mut by: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
     for s in sessions.iter().filter(|s| s.score.is_some()) {
         by.entry(&s.trainee).or_default().push(s);
+    }
+    // The tables every recommendation looks at first, all at once: each is
+    // an exact distribution, and they are independent.
+    if !by.is_empty() {
+        let mut wanted = first_asked(&[], coverage);
+        for played in by.values() {
+            wanted.extend(first_asked(played, coverage));
+        }
+        wanted.sort();
+        wanted.dedup();
+        coverage.prefetch(&wanted);
     }
     let mut trainees = Vec::new();
     let mut window_plays: BTreeMap<&str, usize> = BTreeMap::new();

@@ -1,7 +1,7 @@
 //! The skill map and the practice it proposes, over attempts and coverage
 //! tables made by hand, so that every count can be checked by eye.
 
-use super::{Attempt, Because, Skill, Standing, skills};
+use super::{Attempt, Because, Coverages, Skill, Standing, skills};
 use jiff::Timestamp;
 use rapport_core::coverage::{Chance, Coverage, LevelCoverage};
 use rapport_core::rulebook::{Lessons, Rulebook};
@@ -73,6 +73,10 @@ fn skill<'a>(of: &'a [Skill], id: &str) -> &'a Skill {
 
 const ALL: &[Difficulty] = &Difficulty::ALL;
 
+fn none() -> Coverages<'static> {
+    Coverages::known(Vec::new())
+}
+
 #[test]
 fn counts_halves_trend_and_the_window() {
     let book = Rulebook::shipped();
@@ -123,7 +127,7 @@ fn counts_halves_trend_and_the_window() {
     // Given out of order: the map orders by start.
     let mut shuffled = s.to_vec();
     shuffled.reverse();
-    let m = skills(&shuffled, &book, lessons, &[], 10);
+    let m = skills(&shuffled, &book, lessons, &none(), 10);
     let ann = &m.trainees[0];
     assert_eq!(ann.sessions, 5);
     let warn = skill(&ann.rules, "warn_when_late");
@@ -143,7 +147,7 @@ fn counts_halves_trend_and_the_window() {
     let l = skill(&ann.lessons, "L001.3");
     assert_eq!((l.applied, l.held), (5, 3));
 
-    let m = skills(&s, &book, lessons, &[], 2);
+    let m = skills(&s, &book, lessons, &none(), 2);
     let ann = &m.trainees[0];
     assert_eq!(ann.sessions, 2);
     assert_eq!(skill(&ann.rules, "warn_when_late").applied, 2);
@@ -174,7 +178,7 @@ fn the_weakest_weigh_the_evidence_and_the_team_pools() {
         s.push(played("ann", i, "a", n, held, &broken));
     }
     s.push(played("bob", 9, "a", n, &["no_rudeness"], &[]));
-    let m = skills(&s, &book, lessons, &[], 10);
+    let m = skills(&s, &book, lessons, &none(), 10);
     assert_eq!(
         m.trainees[0].weakest_rules,
         ["no_rudeness", "no_arguing", "listen_first"]
@@ -194,7 +198,7 @@ fn the_weakest_weigh_the_evidence_and_the_team_pools() {
 fn practice_tests_the_weak_rules_at_the_level_the_trainee_is_ready_for() {
     let book = Rulebook::shipped();
     let lessons = Lessons::shipped();
-    let coverage = [
+    let coverage = Coverages::known(vec![
         covering(&book, "misses", &[("no_arguing", ALL, 0.9)]),
         covering(&book, "rarely", &[("no_rudeness", ALL, 0.2)]),
         covering(&book, "often", &[("no_rudeness", ALL, 0.7)]),
@@ -203,7 +207,7 @@ fn practice_tests_the_weak_rules_at_the_level_the_trainee_is_ready_for() {
             "hard_only",
             &[("listen_first", &[Difficulty::Hard], 0.5)],
         ),
-    ];
+    ]);
     let rude = |t: &str, m: i64, scenario: &str, level| {
         played(t, m, scenario, level, &[], &["no_rudeness"])
     };
@@ -270,7 +274,7 @@ fn sessions_that_cannot_be_replayed_say_nothing() {
     let book = Rulebook::shipped();
     let mut s = played("ann", 1, "a", "normal", &[], &["no_rudeness"]);
     s.score = None;
-    let m = skills(&[s], &book, Lessons::shipped(), &[], 10);
+    let m = skills(&[s], &book, Lessons::shipped(), &none(), 10);
     assert!(m.trainees.is_empty());
     assert!(m.team.is_none());
 }
