@@ -2,7 +2,7 @@
 //! trainee at a glance; or, with `--skills`, the skill map; as a table, CSV
 //! or JSON.
 
-mod skills;
+pub(crate) mod skills;
 
 use rapport_core::rulebook::Rulebook;
 use rapport_records::review::{
