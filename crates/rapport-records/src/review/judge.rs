@@ -64,7 +64,7 @@ impl<'a> Judge<'a> {
             passed: None,
             ending: None,
             outcome: None,
-            held: Vec::new(),
+            held: Default::default(),
             broken: Vec::new(),
             critical_broken: Vec::new(),
             standing: Standing::Verified,
@@ -92,7 +92,7 @@ impl<'a> Judge<'a> {
         for (i, s) in statuses.iter().enumerate() {
             let rule = &self.book.rules[i];
             match s {
-                Status::Held => out.held.push(rule.id.clone()),
+                Status::Held => out.held.insert(i),
                 Status::Broken => {
                     out.broken.push(rule.id.clone());
                     if rule.critical {

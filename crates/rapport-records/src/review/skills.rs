@@ -156,9 +156,11 @@ pub struct Skills {
 
 /// The skill map of `sessions`: per trainee, the last `last` of their
 /// sessions that replayed (a record that cannot be replayed says nothing of
-/// which rules held), judged under `book`, with lessons from `lessons`, and
-/// the next practice chosen from `coverage` (see [`Practice`]). Sessions
-/// are taken in the order they started, whatever order they come in.
+/// which rules held), judged under `book` (the rulebook the attempts were
+/// replayed under: their held rules are places in it), with lessons from
+/// `lessons`, and the next practice chosen from `coverage` (see
+/// [`Practice`]). Sessions are taken in the order they started, whatever
+/// order they come in.
 pub fn skills(
     sessions: &[Attempt],
     book: &Rulebook,
@@ -214,12 +216,12 @@ pub fn skills(
         let statuses: Vec<Vec<Option<bool>>> = window
             .iter()
             .map(|s| {
-                let mut st = vec![None; book.rules.len()];
-                for (ids, held) in [(&s.held, true), (&s.broken, false)] {
-                    for id in ids {
-                        if let Some(&i) = index.get(id.as_str()) {
-                            st[i] = Some(held);
-                        }
+                let mut st: Vec<Option<bool>> = (0..book.rules.len())
+                    .map(|i| s.held.contains(i).then_some(true))
+                    .collect();
+                for id in &s.broken {
+                    if let Some(&i) = index.get(id.as_str()) {
+                        st[i] = Some(false);
                     }
                 }
                 st

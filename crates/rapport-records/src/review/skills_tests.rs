@@ -1,7 +1,7 @@
 //! The skill map and the practice it proposes, over attempts and coverage
 //! tables made by hand, so that every count can be checked by eye.
 
-use super::{Attempt, Because, Coverages, Skill, Standing, skills};
+use super::{Attempt, Because, Coverages, RuleSet, Skill, Standing, skills};
 use jiff::Timestamp;
 use rapport_core::coverage::{Chance, Coverage, LevelCoverage};
 use rapport_core::rulebook::{Lessons, Rulebook};
@@ -31,7 +31,14 @@ fn played(
         passed: Some(broken.is_empty()),
         ending: None,
         outcome: None,
-        held: held.iter().map(|s| s.to_string()).collect(),
+        held: {
+            let book = Rulebook::shipped();
+            let mut set = RuleSet::default();
+            for id in held {
+                set.insert(book.rules.iter().position(|r| r.id == *id).unwrap());
+            }
+            set
+        },
         broken: broken.iter().map(|s| s.to_string()).collect(),
         critical_broken: Vec::new(),
         standing: Standing::Verified,
