@@ -1,95 +1,13 @@
-//! The skill map end to end: `rapport report --skills` and `rapport list
-//! --trainee` over sessions played through the binary or by a scripted
-//! trainee, checked against counts made here by hand.
+//! The skill map end to end: `rapport report --skills` over sessions played
+//! through the binary, checked against counts made here by hand, in every
+//! format, and over an empty data directory.
 
 mod common;
 
+use common::skills::{map, play, rule, skills, warm};
 use common::{best, ok, rapport, worst};
-use rapport_core::engine::Pick;
-use rapport_core::monitor::Mark;
-use rapport_core::scenario::Difficulty;
-use rapport_core::text::Lang;
-use rapport_records::record::Record;
-use rapport_records::review::Coverages;
-use rapport_records::store::DataDir;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// Copies the tables of what each shipped scenario can test into `data`'s
-/// cache, computed once for every test here (and kept between runs under
-/// cargo's temporary directory): each is an exact distribution, and every
-/// test starts from an empty data directory.
-fn warm(data: &Path) {
-    static SHARED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let shared = SHARED.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("coverage");
-        let book = rapport_core::Rulebook::shipped();
-        let scenarios = rapport_core::catalog::shipped_scenarios(&book);
-        let c = Coverages::new(&scenarios, &book, Some(dir.clone()));
-        let all: Vec<_> = (0..c.len())
-            .flat_map(|i| Difficulty::ALL.map(|l| (i, l)))
-            .collect();
-        c.prefetch(&all);
-        dir
-    });
-    let to = Coverages::cache_dir(&DataDir::resolve(Some(data)).unwrap());
-    std::fs::create_dir_all(&to).unwrap();
-    for f in std::fs::read_dir(shared).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
-    }
-}
-
-/// Plays late_manager at seed 1 along `choose` as `trainee`; the rules'
-/// statuses as the play itself reports them (not as the review replays
-/// them).
-fn play(data: &Path, trainee: &str, choose: &str) -> BTreeMap<String, String> {
-    let args = [
-        "play",
-        "late_manager",
-        "--seed",
-        "1",
-        "--choose",
-        choose,
-        "--trainee",
-        trainee,
-        "--json",
-    ];
-    let v: Value = serde_json::from_str(&ok(&rapport(data, &args))).unwrap();
-    v["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let s = r["status"].as_str().unwrap().to_string();
-            (r["id"].as_str().unwrap().to_string(), s)
-        })
-        .collect()
-}
-
-fn skills(data: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["report", "--skills", "--format", "json"];
-    args.extend(extra);
-    serde_json::from_str(&ok(&rapport(data, &args))).expect("one JSON object")
-}
-
-fn map<'a>(doc: &'a Value, trainee: &str) -> &'a Value {
-    doc["trainees"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["trainee"] == trainee)
-        .unwrap_or_else(|| panic!("no {trainee} in {doc}"))
-}
-
-fn rule<'a>(m: &'a Value, id: &str) -> Option<&'a Value> {
-    m["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-}
 
 #[test]
 fn counts_are_the_hand_count_and_the_trend_follows_improvement() {
@@ -158,106 +76,6 @@ fn counts_are_the_hand_count_and_the_trend_follows_improvement() {
     }
     assert!(m["weakest_rules"].as_array().unwrap().is_empty());
     assert_eq!(doc["trainees"].as_array().unwrap().len(), 1);
-}
-
-/// A trainee who breaks `no_arguing` whenever an option lets them, and
-/// otherwise takes the option that breaks the fewest rules.
-fn arguer(data: &Path, book: &rapport_core::Rulebook) {
-    let x = book
-        .rules
-        .iter()
-        .position(|r| r.id == "no_arguing")
-        .unwrap();
-    let scenarios = rapport_core::catalog::shipped_scenarios(book);
-    let store = DataDir::resolve(Some(data)).unwrap();
-    let mut at = jiff::Timestamp::from_second(1_800_000_000).unwrap();
-    for (n, id) in ["difficult_client", "late_manager", "crisis_3_months"]
-        .iter()
-        .cycle()
-        .take(6)
-        .enumerate()
-    {
-        let s = scenarios.iter().find(|s| s.id == *id).unwrap();
-        let mut session = rapport_core::Session::new(s, book, Difficulty::Normal, n as u64);
-        while !session.is_over() {
-            let marks = |o: u8| {
-                let mut s = session.clone();
-                let before = s.marks.len();
-                let _ = s.pick(Pick::Choice(o));
-                s.marks[before..]
-                    .iter()
-                    .filter(|m| m.mark == Mark::Broken)
-                    .map(|m| m.rule)
-                    .collect::<Vec<_>>()
-            };
-            let options = session.options().to_vec();
-            let pick = options
-                .iter()
-                .copied()
-                .find(|&o| marks(o).contains(&x))
-                .or_else(|| options.iter().copied().min_by_key(|&o| marks(o).len()));
-            session
-                .pick(pick.map_or(Pick::Silence, Pick::Choice))
-                .unwrap();
-        }
-        let end = at + jiff::SignedDuration::from_secs(600);
-        store
-            .save(&Record::of(&session, "Arguer", Lang::En, at, end))
-            .unwrap();
-        at = end;
-    }
-}
-
-#[test]
-fn a_rule_always_broken_is_among_the_weakest_and_the_next_scenario_tests_it() {
-    let data = tempfile::tempdir().unwrap();
-    warm(data.path());
-    let book = rapport_core::Rulebook::shipped();
-    arguer(data.path(), &book);
-    let doc = skills(data.path(), &["--trainee", "Arguer"]);
-    let m = map(&doc, "Arguer");
-    let argue = rule(m, "no_arguing").expect("it applied");
-    assert_eq!(argue["held"], 0, "{argue}");
-    let weakest: Vec<&str> = (m["weakest_rules"].as_array().unwrap().iter())
-        .map(|r| r.as_str().unwrap())
-        .collect();
-    assert!(weakest.contains(&"no_arguing"), "{weakest:?}");
-    let next = &m["next"];
-    let (scenario, level) = (
-        next["scenario"].as_str().unwrap(),
-        next["difficulty"].as_str().unwrap(),
-    );
-    // Checked against the distribution itself, not the map's own words.
-    let scenarios = rapport_core::catalog::shipped_scenarios(&book);
-    let s = scenarios.iter().find(|s| s.id == scenario).unwrap();
-    let x = book
-        .rules
-        .iter()
-        .position(|r| r.id == "no_arguing")
-        .unwrap();
-    let d = rapport_core::distribution::distribution(s, &book, level.parse().unwrap());
-    assert!(
-        d.rules[x].testable,
-        "{scenario} at {level} cannot test no_arguing"
-    );
-    assert!(
-        next["tests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|t| t["rule"] == "no_arguing")
-    );
-
-    // The same in a line beside the trainee's scenario list, in Russian.
-    let list = ok(&rapport(
-        data.path(),
-        &["list", "--trainee", "Arguer", "--lang", "ru"],
-    ));
-    assert!(list.contains("тренировать дальше"), "{list}");
-    let row = list.lines().find(|l| l.starts_with(scenario)).unwrap();
-    assert!(row.contains('◀'), "{list}");
-    let title = book.rule("no_arguing").unwrap().title.get(Lang::Ru);
-    assert!(list.contains(title), "{list}");
 }
 
 #[test]

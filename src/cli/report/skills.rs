@@ -161,19 +161,19 @@ fn table(
         writeln!(out, "{none} ({})", data.records().display())?;
         return out.flush();
     }
-    if only_next {
-        for m in maps(map) {
-            let next = m.next.as_ref().map_or("-".into(), |n| w.practice(n));
-            writeln!(out, "{}: {next}", name(m, w))?;
-        }
-        return out.flush();
-    }
     // The team only when it is more than one trainee.
     let blocks: Vec<&SkillMap> = if map.trainees.len() > 1 {
         maps(map).collect()
     } else {
         map.trainees.iter().collect()
     };
+    if only_next {
+        for m in blocks {
+            let next = m.next.as_ref().map_or("-".into(), |n| w.practice(n));
+            writeln!(out, "{}: {next}", name(m, w))?;
+        }
+        return out.flush();
+    }
     for (i, m) in blocks.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
