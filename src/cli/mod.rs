@@ -5,6 +5,7 @@ mod analyze;
 mod app;
 mod audit;
 mod check;
+mod list;
 mod new;
 mod play;
 mod report;
@@ -45,8 +46,8 @@ enum Command {
     /// What a trainee scores by choosing on the surface of the options alone
     /// (the longest, the one with figures, always the first), exactly.
     Audit(audit::Args),
-    /// List the shipped scenarios.
-    List,
+    /// List the shipped scenarios; with --trainee, their best scores and what to practise next.
+    List(list::Args),
     /// Write a small valid scenario to start from.
     New(new::Args),
     /// The rulebook reference: every rule, tag, cue and flag with its meaning and lesson.
@@ -107,7 +108,7 @@ pub fn run() -> ExitCode {
                 Command::Play(args) => play::run(args, &book, cli.data_dir.as_deref()),
                 Command::Analyze(args) => analyze::run(args, &book),
                 Command::Audit(args) => audit::run(args, &book),
-                Command::List => list(&book),
+                Command::List(args) => list::run(args, &book, cli.data_dir.as_deref()),
                 Command::Rules(args) => {
                     let md = rapport_core::rulebook::reference::markdown(
                         &book,
@@ -219,19 +220,4 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
     }
-}
-
-fn list(book: &Rulebook) -> ExitCode {
-    for entry in rapport_core::catalog::shipped(book) {
-        match entry.result {
-            Ok((s, _)) => println!(
-                "{:<22} {:<7} {}",
-                s.id,
-                s.difficulty.name(),
-                s.title.get(rapport_core::text::Lang::En)
-            ),
-            Err(d) => println!("{:<22} broken  {}", entry.path.display(), d[0]),
-        }
-    }
-    ExitCode::SUCCESS
 }

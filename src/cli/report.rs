@@ -1,8 +1,13 @@
 //! `rapport report`: every kept session, its score recomputed, and each
-//! trainee at a glance; as a table, CSV or JSON.
+//! trainee at a glance; or, with `--skills`, the skill map; as a table, CSV
+//! or JSON.
+
+pub(crate) mod skills;
 
 use rapport_core::rulebook::Rulebook;
-use rapport_records::review::{self, Attempt, Filter, Judge, Reviewed, Trainee, trainees};
+use rapport_records::review::{
+    self, Attempt, DEFAULT_LAST, Filter, Judge, Reviewed, Trainee, trainees,
+};
 use rapport_records::store::DataDir;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,9 +27,23 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Which table: the sessions, the trainees, or both
-    /// [default: both, or sessions for CSV, which holds one table].
+    /// [default: both, or sessions for CSV, which holds one table]; with
+    /// --skills, `next` keeps only what to practise next.
     #[arg(long, value_enum)]
     view: Option<View>,
+    /// The skill map instead of the sessions: per trainee and for the team,
+    /// how often each rule and lesson applied and held over the latest
+    /// sessions, its trend, the weakest three, and what to practise next.
+    #[arg(long)]
+    skills: bool,
+    /// With --skills: how many of each trainee's latest sessions to count.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_LAST as u32,
+          value_parser = clap::value_parser!(u32).range(1..), requires = "skills")]
+    last: u32,
+    /// With --skills: the language of the rules' and lessons' titles and of
+    /// the table's words.
+    #[arg(long, default_value = "en", requires = "skills")]
+    lang: rapport_core::text::Lang,
     /// Scenario files or directories to replay records against, besides the
     /// shipped scenarios (records of authors' own scenarios).
     #[arg(long = "scenarios", value_name = "PATH")]
@@ -43,6 +62,8 @@ pub enum View {
     Sessions,
     Trainees,
     Both,
+    /// With --skills: only what each trainee and the team should practise next.
+    Next,
 }
 
 pub fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
@@ -71,7 +92,14 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
         scenario: args.scenario.clone(),
         since: args.since,
     };
+    if args.skills {
+        return skills::run(&args, book, &data, &filter);
+    }
     let view = match (args.view, args.format) {
+        (Some(View::Next), _) => {
+            eprintln!("rapport: --view next is a view of the skill map: add --skills");
+            return ExitCode::from(2);
+        }
         (Some(View::Both), Format::Csv) => {
             eprintln!("rapport: CSV holds one table: choose --view sessions or --view trainees");
             return ExitCode::from(2);
@@ -92,15 +120,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
         Format::Csv => csv_out(out, &reviewed.sessions, &people, view),
         Format::Json => json(out, &reviewed, &people, view),
     };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("rapport: cannot write the report: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit(written)
 }
 
 /// Replays the kept records against the shipped scenarios and any named.
@@ -169,7 +189,7 @@ fn top_rules(t: &Trainee) -> String {
 /// Columns padded to their widest cell, counted in characters so that
 /// Cyrillic names line up. Rows are made twice, once to measure and once
 /// to print, rather than all kept at once.
-fn print_table(
+pub(super) fn print_table(
     out: &mut impl Write,
     head: &[&str],
     count: usize,
@@ -294,6 +314,20 @@ fn csv_out(
         review::write_sessions_csv(&mut w, sessions).map_err(io)?;
     }
     w.flush()
+}
+
+/// What a report's writing came to: a reader closing the pipe is not a
+/// failure.
+fn exit(written: std::io::Result<()>) -> ExitCode {
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rapport: cannot write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The JSON document, streamed as it is serialised (no tree of values in

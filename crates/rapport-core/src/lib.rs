@@ -5,12 +5,14 @@
 //! [`rulebook::Rulebook`]; a [`session::Session`] plays it beat by beat, the
 //! rule monitors ([`monitor`]) judge every choice, [`score`] and [`debrief`]
 //! say what held, what broke and what would have been better; [`analysis`],
-//! [`distribution`] and [`audit`] reason exactly over every path and world.
+//! [`distribution`] and [`audit`] reason exactly over every path and world,
+//! and [`coverage`] says from that what each scenario can test.
 #![warn(missing_docs)]
 
 pub mod analysis;
 pub mod audit;
 pub mod catalog;
+pub mod coverage;
 pub mod debrief;
 pub mod diagnostic;
 pub mod digest;

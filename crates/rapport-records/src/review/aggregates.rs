@@ -205,6 +205,7 @@ mod tests {
             passed: Some(score >= 70.0),
             ending: None,
             outcome: None,
+            held: Default::default(),
             broken: broken.iter().map(|s| s.to_string()).collect(),
             critical_broken: Vec::new(),
             standing: Standing::Verified,

@@ -64,6 +64,7 @@ impl<'a> Judge<'a> {
             passed: None,
             ending: None,
             outcome: None,
+            held: Default::default(),
             broken: Vec::new(),
             critical_broken: Vec::new(),
             standing: Standing::Verified,
@@ -89,12 +90,16 @@ impl<'a> Judge<'a> {
         let statuses = session.statuses();
         let score = Score::of(self.book, &statuses);
         for (i, s) in statuses.iter().enumerate() {
-            if *s == Status::Broken {
-                let rule = &self.book.rules[i];
-                out.broken.push(rule.id.clone());
-                if rule.critical {
-                    out.critical_broken.push(rule.id.clone());
+            let rule = &self.book.rules[i];
+            match s {
+                Status::Held => out.held.insert(i),
+                Status::Broken => {
+                    out.broken.push(rule.id.clone());
+                    if rule.critical {
+                        out.critical_broken.push(rule.id.clone());
+                    }
                 }
+                Status::NotApplicable => {}
             }
         }
         let changed = scenario.hash != r.scenario_hash || self.book.hash != r.rulebook_hash;

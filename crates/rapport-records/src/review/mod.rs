@@ -4,23 +4,30 @@
 //! The [`Judge`] replays records into [`Attempt`]s; [`Filter`] chooses the
 //! records (and, with the selection shared with the xAPI export, reads
 //! them); the aggregates sum attempts up per trainee, rule and scenario;
-//! the CSV writers are the one export of both tables, for the command line
-//! and the window alike.
+//! the skill map says per trainee and for the team how each rule and lesson
+//! fares lately and what to practise next; the CSV writers are the one
+//! export of these tables, for the command line and the window alike.
 
 use jiff::Timestamp;
 use serde::Serialize;
 use std::path::PathBuf;
 
 mod aggregates;
+mod coverages;
 mod csv;
 mod filter;
 mod judge;
+mod practice;
+mod skills;
 
 pub use aggregates::{Broken, Heat, Trainee, best_by_scenario, heat, series, trainees};
-pub use csv::{write_sessions_csv, write_trainees_csv};
+pub use coverages::Coverages;
+pub use csv::{write_practice_csv, write_sessions_csv, write_skills_csv, write_trainees_csv};
 pub use filter::Filter;
 pub(crate) use filter::select;
 pub use judge::{Judge, Reviewed};
+pub use practice::{Because, Practice, Tested};
+pub use skills::{DEFAULT_LAST, Half, Skill, SkillMap, Skills, skills};
 
 /// How far a record's stored score can be believed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -71,6 +78,28 @@ impl Standing {
     }
 }
 
+/// A set of rules by their place in the rulebook, one bit each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSet(Box<[u64]>);
+
+impl RuleSet {
+    /// Adds rule `i`.
+    pub fn insert(&mut self, i: usize) {
+        let word = i / 64;
+        if word >= self.0.len() {
+            let mut grown = std::mem::take(&mut self.0).into_vec();
+            grown.resize(word + 1, 0);
+            self.0 = grown.into_boxed_slice();
+        }
+        self.0[word] |= 1 << (i % 64);
+    }
+
+    /// Whether rule `i` is in the set.
+    pub fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
 /// One kept session as the review lists it: a trainee's attempt at a
 /// scenario, replayed under today's scenario and rulebook.
 #[derive(Clone, Debug, Serialize)]
@@ -99,6 +128,13 @@ pub struct Attempt {
     pub ending: Option<String>,
     /// The ending's outcome (deal, follow-up...), by id.
     pub outcome: Option<&'static str>,
+    /// The rules held on replay, by their place in the rulebook the judge
+    /// replayed under: with `broken`, every rule that applied, which the
+    /// skill map counts. Places rather than ids, and left out of the
+    /// serialised attempt, so that a review of a hundred thousand sessions
+    /// does not carry a list of names for each.
+    #[serde(skip)]
+    pub held: RuleSet,
     /// The rules broken on replay, by id.
     pub broken: Vec<String>,
     /// Those of them that are critical.
@@ -107,3 +143,6 @@ pub struct Attempt {
     #[serde(flatten)]
     pub standing: Standing,
 }
+
+#[cfg(test)]
+mod skills_tests;
