@@ -3,6 +3,8 @@
 // Each test crate uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod ralph;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
