@@ -9,6 +9,8 @@
 //! per id (a 409 Conflict, or silently dropping the equal copy), so nothing
 //! is stored twice.
 
+pub mod fetch;
+
 use crate::store::{DataDir, StoreError, write_atomically};
 use base64::Engine;
 use serde_json::Value;
@@ -111,7 +113,8 @@ impl Lrs {
         }
     }
 
-    fn statements_url(&self) -> String {
+    /// The statements resource, as the LRS's messages name it.
+    pub fn statements_url(&self) -> String {
         format!("{}statements", self.endpoint)
     }
 
@@ -178,6 +181,30 @@ impl Lrs {
     }
 }
 
+/// The directory of what the data directory keeps for the LRS at `url`
+/// (`DATA/xapi/<lrs>/`): its name is the URL made safe, without the scheme
+/// and without any `user:password@`, so that no credential is ever part of
+/// a path.
+pub fn lrs_dir(data: &DataDir, url: &str) -> PathBuf {
+    data.root
+        .join("xapi")
+        .join(crate::store::file_name(&public_url(url)))
+}
+
+/// `url` without its scheme, any `user:password@` and trailing slashes.
+pub(crate) fn public_url(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let host_end = url.find('/').unwrap_or(url.len());
+    match url[..host_end].rfind('@') {
+        Some(at) => url[at + 1..].to_string(),
+        None => url.to_string(),
+    }
+}
+
 /// The statements waiting for one LRS, and the sessions it has.
 pub struct Outbox {
     dir: PathBuf,
@@ -187,13 +214,8 @@ impl Outbox {
     /// The outbox for the LRS at `url`: its directory name is the URL made
     /// safe, so two LRSs keep two ledgers.
     pub fn for_lrs(data: &DataDir, url: &str) -> Outbox {
-        let key = url
-            .trim()
-            .trim_end_matches('/')
-            .trim_start_matches("https://")
-            .trim_start_matches("http://");
         Outbox {
-            dir: data.root.join("xapi").join(crate::store::file_name(key)),
+            dir: lrs_dir(data, url),
         }
     }
 

@@ -15,12 +15,14 @@ mod aggregates;
 mod csv;
 mod filter;
 mod judge;
+mod team;
 
 pub use aggregates::{Broken, Heat, Trainee, best_by_scenario, heat, series, trainees};
 pub use csv::{write_sessions_csv, write_trainees_csv};
 pub use filter::Filter;
 pub(crate) use filter::select;
 pub use judge::{Judge, Reviewed};
+pub use team::{Team, TeamReview};
 
 /// How far a record's stored score can be believed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
