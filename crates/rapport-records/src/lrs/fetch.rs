@@ -145,7 +145,7 @@ impl Lrs {
         let url = self.statements_url();
         let mut out = Fetched::default();
         let mut seen_more: HashSet<String> = HashSet::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<(Option<String>, u64)> = HashSet::new();
         let mut empty = 0;
         let mut next = Some(url.clone());
         let mut first = true;
@@ -200,9 +200,14 @@ impl Lrs {
                 })?;
             let (mut fresh, count) = (0, page_of.statements.len());
             for s in page_of.statements {
-                // Statements without an id are handed on, to be reported.
-                let id = s.get("id").and_then(Value::as_str).map(str::to_string);
-                if id.is_none_or(|id| seen.insert(id)) {
+                // A copy is dropped; two statements under one id are both
+                // handed on, for the review to see the clash.
+                let key = (s.get("id").and_then(Value::as_str).map(str::to_string), {
+                    use std::hash::BuildHasher;
+                    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default()
+                        .hash_one(s.to_string())
+                });
+                if seen.insert(key) {
                     fresh += 1;
                     out.statements += 1;
                     each(s)?;

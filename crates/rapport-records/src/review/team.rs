@@ -124,8 +124,10 @@ impl Judge<'_> {
         let mut parts = Vec::new();
         let skipped = &mut out.reviewed.skipped;
         let mut cached = 0;
+        // A fetch whose paging stopped early leaves its statements to be
+        // fetched again: the copies are one statement, reported once.
+        let mut seen = std::collections::HashSet::new();
         let read_all = cache.lines(|line| {
-            cached += 1;
             let v: Value = match serde_json::from_str(line) {
                 Ok(v) => v,
                 Err(e) => {
@@ -134,6 +136,15 @@ impl Judge<'_> {
                     return;
                 }
             };
+            let id = v
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if !seen.insert((id, line_hash(line))) {
+                return;
+            }
+            cached += 1;
             match read(&v, team.names) {
                 Read::Ours(p) => parts.push(*p),
                 Read::Foreign { .. } => {}
@@ -183,4 +194,9 @@ fn cache_dir(data: &DataDir, url: &str, names: &Names, query: &Query) -> PathBuf
     );
     let key = &rapport_core::digest::of_text(&key)[..16];
     crate::lrs::lrs_dir(data, url).join("review").join(key)
+}
+
+fn line_hash(line: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(line)
 }
