@@ -248,3 +248,50 @@ fn persist(segment: Segment, path: &Path) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cache;
+    use serde_json::json;
+
+    fn lines(c: &Cache) -> Vec<String> {
+        let mut out = Vec::new();
+        c.lines(|l| out.push(l.to_string())).unwrap();
+        out
+    }
+
+    #[test]
+    fn only_committed_segments_count_and_many_become_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut c, note) = Cache::open(dir.path().join("q"));
+        assert!(note.is_none());
+        let t: jiff::Timestamp = "2026-11-02T10:00:00Z".parse().unwrap();
+        for i in 0..20 {
+            let mut s = c.segment().unwrap();
+            s.push(&json!({ "id": i })).unwrap();
+            c.commit(s, Some(t)).unwrap();
+        }
+        // A fetch that failed: its segment is dropped, never read.
+        let mut lost = c.segment().unwrap();
+        lost.push(&json!({ "id": "lost" })).unwrap();
+        drop(lost);
+        let (c, _) = Cache::open(dir.path().join("q"));
+        assert_eq!(lines(&c).len(), 20);
+        assert!(c.state.segments.len() <= super::MAX_SEGMENTS);
+        assert_eq!(c.since(), Some(t));
+    }
+
+    #[test]
+    fn an_unreadable_state_is_an_empty_cache_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("q")).unwrap();
+        std::fs::write(dir.path().join("q/state.json"), "{ torn").unwrap();
+        let (c, note) = Cache::open(dir.path().join("q"));
+        assert!(note.unwrap().contains("fetching everything again"));
+        assert!(c.since().is_none() && lines(&c).is_empty());
+        let evil = r#"{"format":1,"since":null,"segments":["../../x.jsonl"]}"#;
+        std::fs::write(dir.path().join("q/state.json"), evil).unwrap();
+        let (c, note) = Cache::open(dir.path().join("q"));
+        assert!(note.is_some() && lines(&c).is_empty());
+    }
+}

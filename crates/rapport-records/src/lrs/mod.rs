@@ -278,3 +278,22 @@ impl Outbox {
         Ok((statements.len(), held))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_credential_becomes_part_of_a_path() {
+        assert_eq!(
+            super::public_url("https://ann:s3cret@lrs.example.com/xAPI/"),
+            "lrs.example.com/xAPI"
+        );
+        assert_eq!(super::public_url("http://lrs:8080/a@b/"), "lrs:8080/a@b");
+        let data = crate::store::DataDir { root: "d".into() };
+        let dir = super::lrs_dir(&data, "https://u:p%40ss@lrs.example.com/xAPI");
+        assert!(
+            !dir.to_string_lossy().contains("p%40ss"),
+            "{}",
+            dir.display()
+        );
+    }
+}

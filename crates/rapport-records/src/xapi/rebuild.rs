@@ -246,3 +246,85 @@ fn record(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rebuild;
+    use crate::record::Record;
+    use crate::xapi::Names;
+    use crate::xapi::read::{Read, read};
+    use rapport_core::engine::Pick;
+    use rapport_core::rulebook::Rulebook;
+    use rapport_core::scenario::Difficulty;
+    use rapport_core::session::Session;
+    use rapport_core::text::Lang;
+    use serde_json::{Value, json};
+
+    fn parts(statements: &[Value], names: &Names) -> Vec<super::Part> {
+        statements
+            .iter()
+            .map(|v| match read(v, names) {
+                Read::Ours(p) => *p,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_session_comes_back_from_its_statements_and_an_edit_shows() {
+        let book = Rulebook::shipped();
+        let scenarios = rapport_core::catalog::shipped_scenarios(&book);
+        let s = scenarios.iter().find(|s| s.id == "late_manager").unwrap();
+        let mut session = Session::new(s, &book, Difficulty::Hard, 3);
+        while !session.is_over() {
+            let pick = session
+                .options()
+                .last()
+                .map_or(Pick::Silence, |&o| Pick::Choice(o));
+            session.pick_timed(pick, Some(4_560)).unwrap();
+        }
+        let start: jiff::Timestamp = "2026-11-02T10:00:00.123456789Z".parse().unwrap();
+        let end = start + jiff::SignedDuration::from_secs(300);
+        let record = Record::of(&session, "Вера", Lang::Ru, start, end);
+        let names = Names::new("https://lrs.example.com/rapport/");
+        let statements = crate::xapi::statements(&record, &session, &names);
+
+        let (sessions, problems) = rebuild(parts(&statements, &names));
+        assert!(problems.is_empty(), "{problems:?}");
+        let back = &sessions[0];
+        let mut expected = record.clone();
+        expected.score.overall = (expected.score.overall * 100.0).round() / 100.0;
+        assert_eq!(back.record, expected);
+        let replayed = back.record.replay(s, &book).unwrap();
+        let score = replayed.score();
+        assert!(back.claims.agree(&back.record, &replayed, &score));
+
+        // Every claim counts: a rule moved from broken to held, a score.
+        let mut edited = statements.clone();
+        let answer = edited
+            .iter_mut()
+            .find(|v| v["verb"]["id"].as_str().unwrap().ends_with("/answered"))
+            .unwrap();
+        let broken = names.extension("rules-broken");
+        answer["context"]["extensions"][&broken] = json!(["no_such_rule"]);
+        let (sessions, _) = rebuild(parts(&edited, &names));
+        let r = &sessions[0];
+        let replayed = r.record.replay(s, &book).unwrap();
+        assert!(!r.claims.agree(&r.record, &replayed, &replayed.score()));
+
+        let mut edited = statements.clone();
+        let last = edited.last_mut().unwrap();
+        let raw = last["result"]["score"]["raw"].as_f64().unwrap();
+        last["result"]["score"]["raw"] = json!(raw + 0.01);
+        let (sessions, _) = rebuild(parts(&edited, &names));
+        let r = &sessions[0];
+        let replayed = r.record.replay(s, &book).unwrap();
+        assert!(!r.claims.agree(&r.record, &replayed, &replayed.score()));
+
+        // A statement missing: reported by registration, not rebuilt.
+        let (sessions, problems) = rebuild(parts(&statements[1..], &names));
+        assert!(sessions.is_empty());
+        assert!(problems[0].0 == record.id.to_string(), "{problems:?}");
+        assert!(problems[0].1.contains("no `attempted`"), "{problems:?}");
+    }
+}
