@@ -122,6 +122,12 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
     let (only, _) = team_json(manager.path(), &lrs, &["--trainee", "Вера"]);
     assert_eq!(only["sessions"].as_array().unwrap().len(), 3);
     assert_eq!(only["trainees"].as_array().unwrap().len(), 1);
+    let (late, err) = team_json(manager.path(), &lrs, &["--scenario", "late_manager"]);
+    assert_eq!(rows(&late), union, "{err}");
+    let (none, _) = team_json(manager.path(), &lrs, &["--scenario", "incident_call"]);
+    assert!(none["sessions"].as_array().unwrap().is_empty());
+    let (later, _) = team_json(manager.path(), &lrs, &["--since", "2999-01-01"]);
+    assert!(later["sessions"].as_array().unwrap().is_empty());
 
     // Nothing new: one request. One new session: it alone is fetched.
     let (_, err) = team_json(manager.path(), &lrs, &[]);
@@ -247,8 +253,15 @@ fn two_thousand_sessions_are_fetched_across_pages() {
     assert!(pages > statements.len() / 100, "{pages} pages: {err}");
     assert_eq!(doc["sessions"].as_array().unwrap().len(), 2000, "{err}");
     assert_eq!(rows(&doc), rows(&report(data.path(), &[])));
+    // Again: one request, every session from the cache.
+    let clock = std::time::Instant::now();
+    let (again, err) = team_json(manager.path(), &lrs, &["--page-size", "100"]);
+    let cached = clock.elapsed();
+    assert_eq!(requests(&err), 1, "{err}");
+    assert_eq!(rows(&again), rows(&doc));
     eprintln!(
-        "{} statements in {pages} pages, reviewed in {took:.1?} (most of it Ralph's file backend)",
+        "{} statements in {pages} pages, reviewed in {took:.1?} (most of it Ralph's file backend); \
+         again from the cache in {cached:.1?}",
         statements.len()
     );
 }

@@ -63,9 +63,11 @@ impl Judge<'_> {
     ) -> Result<TeamReview, FetchError> {
         let names = team.names;
         let mut out = TeamReview::default();
+        // The scenario is chosen here, after the fetch, not with the
+        // query's `activity`: Ralph (5.1) compares that parameter, parsed
+        // into an object, with the text of each statement's activity, and
+        // so matches nothing. The cache makes the difference a first fetch.
         let mut query = Query {
-            activity: filter.scenario.as_deref().map(|s| names.scenario(s)),
-            related_activities: filter.scenario.is_some(),
             agent: filter.trainee.as_ref().map(|t| {
                 serde_json::json!({
                     "objectType": "Agent",
@@ -179,8 +181,8 @@ impl Judge<'_> {
 }
 
 /// The cache of one query: per LRS, then per what the query asks of it
-/// (the base IRI, the activity, the agent), so that a review of one
-/// trainee and one of the team each fetch only what is new to them.
+/// (the base IRI, any activity and agent), so that a review of one
+/// trainee and one of the team each fetch only what is new to each.
 fn cache_dir(data: &DataDir, url: &str, names: &Names, query: &Query) -> PathBuf {
     let key = format!(
         "{}\n{}\n{}",
