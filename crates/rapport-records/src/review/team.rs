@@ -86,7 +86,7 @@ impl Judge<'_> {
         let mut segment = cache.segment()?;
         let mut latest: Option<Timestamp> = None;
         let mut says_rapport = 0;
-        let fetched = team.lrs.fetch(&query, |s| {
+        let fetched = team.lrs.fetch(&query, |mut s| {
             let stored = s.get("stored").and_then(Value::as_str);
             if let Some(t) = stored.and_then(|t| t.parse::<Timestamp>().ok()) {
                 latest = latest.max(Some(t));
@@ -97,7 +97,18 @@ impl Judge<'_> {
                     says_rapport += usize::from(r);
                     Ok(())
                 }
-                _ => Ok(segment.push(&s)?),
+                _ => {
+                    // What is shown of an activity or a verb (the lines
+                    // and titles in both languages, half a statement) is
+                    // never read back: the cache keeps what is.
+                    if let Some(o) = s.get_mut("object").and_then(Value::as_object_mut) {
+                        o.remove("definition");
+                    }
+                    if let Some(v) = s.get_mut("verb").and_then(Value::as_object_mut) {
+                        v.remove("display");
+                    }
+                    Ok(segment.push(&s)?)
+                }
             }
         })?;
         out.requests = fetched.requests;

@@ -92,8 +92,10 @@ pub struct Answer {
     pub beat: String,
     /// The option's index as written in the scenario; `None`: silence.
     pub choice: Option<u8>,
-    /// The option's text, per language code.
-    pub said: Vec<(String, String)>,
+    /// The option's text in the session's language, as a record keeps it
+    /// (the other language is never read: a team's cache holds a hundred
+    /// thousand answers).
+    pub said: Option<String>,
     /// How long the trainee took, from `result.duration`.
     pub millis: Option<u32>,
     /// `result.response`.
@@ -256,12 +258,13 @@ fn answer<'v>(
         ),
         None => return Err("no extension `choice`".into()),
     };
+    let lang = v.pointer("/context/language").and_then(Value::as_str);
     let said = match ext("choice-text") {
-        Some(Value::Object(m)) => m
-            .iter()
-            .filter_map(|(k, t)| Some((k.clone(), t.as_str()?.to_string())))
-            .collect(),
-        Some(Value::Null) | None => Vec::new(),
+        Some(Value::Object(m)) => lang
+            .and_then(|l| m.get(l))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        Some(Value::Null) | None => None,
         Some(_) => return Err("its extension `choice-text` is not a language map".into()),
     };
     let rules = |name: &str| -> Result<Vec<String>, String> {

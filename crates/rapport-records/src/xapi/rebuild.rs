@@ -8,7 +8,6 @@ use crate::record::{Choice, FORMAT, Record, StoredScore};
 use rapport_core::engine::Pick;
 use rapport_core::score::Score;
 use rapport_core::session::Session;
-use rapport_core::text::Lang;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
@@ -209,10 +208,6 @@ fn record(
     ending: &Option<String>,
     verdict: &Verdict,
 ) -> Record {
-    let code = match s.lang {
-        Lang::En => "en-US",
-        Lang::Ru => "ru-RU",
-    };
     Record {
         format: FORMAT,
         id,
@@ -231,11 +226,7 @@ fn record(
             .map(|(_, a)| Choice {
                 beat: a.beat.clone(),
                 choice: a.choice,
-                said: a
-                    .said
-                    .iter()
-                    .find(|(k, _)| k == code)
-                    .map(|(_, t)| t.clone()),
+                said: a.said.clone(),
                 millis: a.millis,
             })
             .collect(),
