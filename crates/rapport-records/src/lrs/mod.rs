@@ -72,7 +72,9 @@ pub enum SyncError {
 impl Lrs {
     /// The LRS at `url` (its xAPI endpoint), with basic authentication.
     pub fn new(url: &str, user: &str, password: &str) -> Lrs {
-        let mut endpoint = url.trim().to_string();
+        // Credentials go in the header only: a `user:password@` in the URL
+        // would be printed in every message that names the LRS.
+        let mut endpoint = without_userinfo(url.trim());
         if !endpoint.ends_with('/') {
             endpoint.push('/');
         }
@@ -191,6 +193,18 @@ pub fn lrs_dir(data: &DataDir, url: &str) -> PathBuf {
         .join(crate::store::file_name(&public_url(url)))
 }
 
+/// `url` without any `user:password@`.
+fn without_userinfo(url: &str) -> String {
+    let Some(after) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let host_end = url[after..].find('/').map_or(url.len(), |i| after + i);
+    match url[after..host_end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..after], &url[after + at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// `url` without its scheme, any `user:password@` and trailing slashes.
 pub(crate) fn public_url(url: &str) -> String {
     let url = url.trim().trim_end_matches('/');
@@ -288,6 +302,10 @@ mod tests {
             "lrs.example.com/xAPI"
         );
         assert_eq!(super::public_url("http://lrs:8080/a@b/"), "lrs:8080/a@b");
+        assert_eq!(
+            super::without_userinfo("https://ann:s3cret@lrs.example.com/a@b"),
+            "https://lrs.example.com/a@b"
+        );
         let data = crate::store::DataDir { root: "d".into() };
         let dir = super::lrs_dir(&data, "https://u:p%40ss@lrs.example.com/xAPI");
         assert!(
