@@ -10,6 +10,7 @@ mod new;
 mod play;
 mod report;
 mod selftest;
+mod team;
 mod xapi;
 
 use clap::{Parser, Subcommand};
@@ -90,7 +91,12 @@ struct AppArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::App(AppArgs::default()));
-    if !matches!(command, Command::Sync(_) | Command::App(_)) {
+    let talks_to_a_server = match &command {
+        Command::Sync(_) | Command::App(_) => true,
+        Command::Report(args) => args.uses_lrs(),
+        _ => false,
+    };
+    if !talks_to_a_server {
         end_quietly_when_the_reader_goes();
     }
     match command {

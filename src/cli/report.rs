@@ -48,6 +48,8 @@ pub struct Args {
     /// shipped scenarios (records of authors' own scenarios).
     #[arg(long = "scenarios", value_name = "PATH")]
     scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    team: super::team::TeamArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -64,6 +66,13 @@ pub enum View {
     Both,
     /// With --skills: only what each trainee and the team should practise next.
     Next,
+}
+
+impl Args {
+    /// Whether it reads from an LRS.
+    pub fn uses_lrs(&self) -> bool {
+        self.team.lrs.is_some()
+    }
 }
 
 pub fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
@@ -108,7 +117,20 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
         (None, Format::Csv) => View::Sessions,
         (None, _) => View::Both,
     };
-    let reviewed = review(book, &args.scenarios, &data, &filter);
+    let (reviewed, source) = match &args.team.lrs {
+        None => (
+            review(book, &args.scenarios, &data, &filter),
+            format!("recorded in {}", data.records().display()),
+        ),
+        Some(url) => {
+            let scenarios = scenarios(book, &args.scenarios);
+            let judge = Judge::new(book, scenarios.iter());
+            match super::team::review(&args.team, url, &judge, &data, &filter) {
+                Ok(r) => (r, "in the LRS".to_string()),
+                Err(code) => return code,
+            }
+        }
+    };
     for (_, why) in &reviewed.skipped {
         eprintln!("rapport: skipped {why}");
     }
@@ -116,7 +138,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     // Buffered: a hundred thousand rows are written as they are formatted.
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
-        Format::Table => table(out, &reviewed, &people, view, &data),
+        Format::Table => table(out, &reviewed, &people, view, &source),
         Format::Csv => csv_out(out, &reviewed.sessions, &people, view),
         Format::Json => json(out, &reviewed, &people, view),
     };
@@ -164,8 +186,12 @@ fn standing(s: &Attempt) -> String {
     match &s.standing {
         Verified => "verified".into(),
         Altered { stored } => format!("ALTERED (stored {stored:.1})"),
-        ScenarioChanged { stored } => format!("scenario changed (stored {stored:.1})"),
-        Unreplayable { stored, why } => format!("cannot replay (stored {stored:.1}): {why}"),
+        ScenarioChanged { stored } => {
+            format!("scenario changed (stored {stored:.1}, unverified)")
+        }
+        Unreplayable { stored, why } => {
+            format!("cannot replay (stored {stored:.1}, unverified): {why}")
+        }
     }
 }
 
@@ -225,14 +251,10 @@ fn table(
     reviewed: &Reviewed,
     people: &[Trainee],
     view: View,
-    data: &DataDir,
+    source: &str,
 ) -> std::io::Result<()> {
     if reviewed.sessions.is_empty() {
-        writeln!(
-            out,
-            "No sessions recorded in {} match.",
-            data.records().display()
-        )?;
+        writeln!(out, "No sessions {source} match.")?;
         return out.flush();
     }
     if view != View::Trainees {

@@ -3,6 +3,7 @@
 // Each test crate uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod ralph;
 pub mod skills;
 
 use std::path::{Path, PathBuf};

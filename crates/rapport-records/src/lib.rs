@@ -4,6 +4,7 @@
 //! learning record store as xAPI statements ([`xapi`], [`lrs`]).
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod lrs;
 pub mod record;
 pub mod review;

@@ -51,6 +51,23 @@ impl<'a> Judge<'a> {
 
     /// Replays one record and says how far its stored score holds.
     pub(crate) fn attempt(&self, path: &Path, r: &Record) -> Attempt {
+        self.attempt_with(path, r, |session, score| {
+            (score.overall - r.score.overall).abs() <= SAME_SCORE
+                && score.passed == r.score.passed
+                && session.ending_id() == r.score.ending.as_deref()
+        })
+    }
+
+    /// Replays one record and says how far its stored score holds, by
+    /// `agrees`: whether what was stored says what the replay says. A
+    /// record file holds only its score; a session's statements in an LRS
+    /// say more (the rules of every answer), and all of it is checked.
+    pub(crate) fn attempt_with(
+        &self,
+        path: &Path,
+        r: &Record,
+        agrees: impl FnOnce(&rapport_core::session::Session, &Score) -> bool,
+    ) -> Attempt {
         let mut out = Attempt {
             path: path.to_path_buf(),
             id: r.id.to_string(),
@@ -103,9 +120,7 @@ impl<'a> Judge<'a> {
             }
         }
         let changed = scenario.hash != r.scenario_hash || self.book.hash != r.rulebook_hash;
-        let same = (score.overall - stored).abs() <= SAME_SCORE
-            && score.passed == r.score.passed
-            && session.ending_id() == r.score.ending.as_deref();
+        let same = agrees(&session, &score);
         out.standing = match (changed, same) {
             (true, _) => Standing::ScenarioChanged { stored },
             (false, true) => Standing::Verified,

@@ -19,6 +19,7 @@ mod filter;
 mod judge;
 mod practice;
 mod skills;
+mod team;
 
 pub use aggregates::{Broken, Heat, Trainee, best_by_scenario, heat, series, trainees};
 pub use coverages::Coverages;
@@ -28,6 +29,7 @@ pub(crate) use filter::select;
 pub use judge::{Judge, Reviewed};
 pub use practice::{Because, Practice, Tested};
 pub use skills::{DEFAULT_LAST, Half, Skill, SkillMap, Skills, skills};
+pub use team::{Team, TeamReview};
 
 /// How far a record's stored score can be believed.
 #[derive(Clone, Debug, PartialEq, Serialize)]

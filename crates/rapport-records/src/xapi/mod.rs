@@ -26,11 +26,14 @@ pub const VERSION: &str = "1.0.3";
 /// these IRIs can never point at somebody else's server.
 pub const DEFAULT_BASE: &str = "https://rapport.invalid";
 
-const VERB_ATTEMPTED: &str = "http://adlnet.gov/expapi/verbs/attempted";
-const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
-const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
-const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
-const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+pub mod read;
+pub mod rebuild;
+
+pub(crate) const VERB_ATTEMPTED: &str = "http://adlnet.gov/expapi/verbs/attempted";
+pub(crate) const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
+pub(crate) const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
+pub(crate) const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
+pub(crate) const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
 
@@ -48,7 +51,7 @@ impl Names {
         }
     }
 
-    fn scenario(&self, id: &str) -> String {
+    pub(crate) fn scenario(&self, id: &str) -> String {
         format!("{}/scenarios/{id}", self.base)
     }
 
@@ -56,11 +59,11 @@ impl Names {
         format!("{}/scenarios/{scenario}/beats/{beat}", self.base)
     }
 
-    fn extension(&self, name: &str) -> String {
+    pub(crate) fn extension(&self, name: &str) -> String {
         format!("{}/xapi/extensions/{name}", self.base)
     }
 
-    fn accounts(&self) -> String {
+    pub(crate) fn accounts(&self) -> String {
         format!("{}/trainees", self.base)
     }
 }
@@ -90,15 +93,31 @@ fn duration(millis: i64) -> String {
     }
 }
 
-fn statement_id(record: &Record, what: &str) -> Uuid {
+pub(crate) fn statement_id(record: &Record, what: &str) -> Uuid {
     Uuid::new_v5(&record.id, what.as_bytes())
+}
+
+/// The rules held and broken at step `i` (0-based) of a replayed session, by
+/// id: what an "answered" statement claims, and what a review of the LRS
+/// checks that claim against.
+pub(crate) fn step_rules(session: &Session, i: usize) -> (Vec<String>, Vec<String>) {
+    let book = session.world.book;
+    let (mut held, mut broken) = (Vec::new(), Vec::new());
+    for m in session.marks.iter().filter(|m| m.step == Some(i)) {
+        let id = book.rules[m.rule].id.clone();
+        match m.mark {
+            Mark::Kept | Mark::Resisted => held.push(id),
+            Mark::Broken => broken.push(id),
+            Mark::Nothing => {}
+        }
+    }
+    (held, broken)
 }
 
 /// The statements of one record, replayed into `session` (its choices, the
 /// marks the rules made, the recomputed score). In session order.
 pub(crate) fn statements(record: &Record, session: &Session, names: &Names) -> Vec<Value> {
     let scenario = session.scenario();
-    let book = session.world.book;
     let lang = match record.lang {
         rapport_core::text::Lang::En => "en-US",
         rapport_core::text::Lang::Ru => "ru-RU",
@@ -152,15 +171,7 @@ pub(crate) fn statements(record: &Record, session: &Session, names: &Names) -> V
         elapsed += i64::from(step.millis.unwrap_or(0));
         let when = (record.started + jiff::SignedDuration::from_millis(elapsed.min(total)))
             .min(record.ended);
-        let (mut held, mut broken) = (Vec::new(), Vec::new());
-        for m in session.marks.iter().filter(|m| m.step == Some(i)) {
-            let id = book.rules[m.rule].id.clone();
-            match m.mark {
-                Mark::Kept | Mark::Resisted => held.push(id),
-                Mark::Broken => broken.push(id),
-                Mark::Nothing => {}
-            }
-        }
+        let (held, broken) = step_rules(session, i);
         let (response, text) = match step.pick {
             Pick::Choice(c) => (c.to_string(), Some(&beat.choices[c as usize].text)),
             Pick::Silence => ("silence".to_string(), None),

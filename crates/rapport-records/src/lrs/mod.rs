@@ -9,6 +9,8 @@
 //! per id (a 409 Conflict, or silently dropping the equal copy), so nothing
 //! is stored twice.
 
+pub mod fetch;
+
 use crate::store::{DataDir, StoreError, write_atomically};
 use base64::Engine;
 use serde_json::Value;
@@ -70,7 +72,9 @@ pub enum SyncError {
 impl Lrs {
     /// The LRS at `url` (its xAPI endpoint), with basic authentication.
     pub fn new(url: &str, user: &str, password: &str) -> Lrs {
-        let mut endpoint = url.trim().to_string();
+        // Credentials go in the header only: a `user:password@` in the URL
+        // would be printed in every message that names the LRS.
+        let mut endpoint = without_userinfo(url.trim());
         if !endpoint.ends_with('/') {
             endpoint.push('/');
         }
@@ -111,7 +115,8 @@ impl Lrs {
         }
     }
 
-    fn statements_url(&self) -> String {
+    /// The statements resource, as the LRS's messages name it.
+    pub fn statements_url(&self) -> String {
         format!("{}statements", self.endpoint)
     }
 
@@ -178,6 +183,42 @@ impl Lrs {
     }
 }
 
+/// The directory of what the data directory keeps for the LRS at `url`
+/// (`DATA/xapi/<lrs>/`): its name is the URL made safe, without the scheme
+/// and without any `user:password@`, so that no credential is ever part of
+/// a path.
+pub fn lrs_dir(data: &DataDir, url: &str) -> PathBuf {
+    data.root
+        .join("xapi")
+        .join(crate::store::file_name(&public_url(url)))
+}
+
+/// `url` without any `user:password@`.
+fn without_userinfo(url: &str) -> String {
+    let Some(after) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let host_end = url[after..].find('/').map_or(url.len(), |i| after + i);
+    match url[after..host_end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..after], &url[after + at + 1..]),
+        None => url.to_string(),
+    }
+}
+
+/// `url` without its scheme, any `user:password@` and trailing slashes.
+pub(crate) fn public_url(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let host_end = url.find('/').unwrap_or(url.len());
+    match url[..host_end].rfind('@') {
+        Some(at) => url[at + 1..].to_string(),
+        None => url.to_string(),
+    }
+}
+
 /// The statements waiting for one LRS, and the sessions it has.
 pub struct Outbox {
     dir: PathBuf,
@@ -187,13 +228,8 @@ impl Outbox {
     /// The outbox for the LRS at `url`: its directory name is the URL made
     /// safe, so two LRSs keep two ledgers.
     pub fn for_lrs(data: &DataDir, url: &str) -> Outbox {
-        let key = url
-            .trim()
-            .trim_end_matches('/')
-            .trim_start_matches("https://")
-            .trim_start_matches("http://");
         Outbox {
-            dir: data.root.join("xapi").join(crate::store::file_name(key)),
+            dir: lrs_dir(data, url),
         }
     }
 
@@ -254,5 +290,28 @@ impl Outbox {
             source,
         })?;
         Ok((statements.len(), held))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_credential_becomes_part_of_a_path() {
+        assert_eq!(
+            super::public_url("https://ann:s3cret@lrs.example.com/xAPI/"),
+            "lrs.example.com/xAPI"
+        );
+        assert_eq!(super::public_url("http://lrs:8080/a@b/"), "lrs:8080/a@b");
+        assert_eq!(
+            super::without_userinfo("https://ann:s3cret@lrs.example.com/a@b"),
+            "https://lrs.example.com/a@b"
+        );
+        let data = crate::store::DataDir { root: "d".into() };
+        let dir = super::lrs_dir(&data, "https://u:p%40ss@lrs.example.com/xAPI");
+        assert!(
+            !dir.to_string_lossy().contains("p%40ss"),
+            "{}",
+            dir.display()
+        );
     }
 }

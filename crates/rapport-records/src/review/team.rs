@@ -1,0 +1,215 @@
+//! The manager's review from the company's LRS: Rapport's statements
+//! fetched (only what the cache lacks), each session rebuilt from them and
+//! replayed by the same [`Judge`] as the records on this machine, so that
+//! both give the same rows. Nothing the LRS holds is trusted: a session
+//! whose statements say other than its replay is altered.
+
+use super::{Filter, Judge, Reviewed};
+use crate::cache::Cache;
+use crate::lrs::Lrs;
+use crate::lrs::fetch::{FetchError, Query};
+use crate::store::DataDir;
+use crate::xapi::Names;
+use crate::xapi::read::{Read, read};
+use crate::xapi::rebuild::rebuild;
+use jiff::Timestamp;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// Where a team review reads from.
+pub struct Team<'a> {
+    /// The LRS, with the credentials to read it.
+    pub lrs: &'a Lrs,
+    /// Its xAPI endpoint as given (names its cache; never kept with a
+    /// user or password in it).
+    pub url: &'a str,
+    /// The IRIs Rapport's statements were sent under.
+    pub names: &'a Names,
+    /// Statements per page asked for.
+    pub page_size: usize,
+    /// Fetch everything again instead of what is new since the cache.
+    pub refresh: bool,
+}
+
+/// A team review, and how the fetch went.
+#[derive(Default)]
+pub struct TeamReview {
+    /// The sessions, as a local review gives them; statements and sessions
+    /// left out are in `skipped`, by statement id or registration.
+    pub reviewed: Reviewed,
+    /// Requests made to the LRS.
+    pub requests: usize,
+    /// New statements fetched (Rapport's and others').
+    pub fetched: usize,
+    /// Rapport's statements in the cache after the fetch.
+    pub cached: usize,
+    /// Other tools' statements fetched and ignored.
+    pub foreign: usize,
+    /// What the manager should know that is no session's: paging stopped
+    /// early, a cache rebuilt, a base IRI that looks wrong.
+    pub notes: Vec<String>,
+}
+
+impl Judge<'_> {
+    /// The sessions in the LRS that `filter` keeps, each rebuilt from its
+    /// statements and replayed; the new statements are fetched first and
+    /// kept in the cache under `data`. An LRS that cannot be read is the
+    /// error, and leaves the cache as it was.
+    pub fn review_lrs(
+        &self,
+        data: &DataDir,
+        team: &Team,
+        filter: &Filter,
+    ) -> Result<TeamReview, FetchError> {
+        let names = team.names;
+        let mut out = TeamReview::default();
+        // The scenario is chosen here, after the fetch, not with the
+        // query's `activity`: Ralph (5.1) compares that parameter, parsed
+        // into an object, with the text of each statement's activity, and
+        // so matches nothing. The cache makes the difference a first fetch.
+        let mut query = Query {
+            agent: filter.trainee.as_ref().map(|t| {
+                serde_json::json!({
+                    "objectType": "Agent",
+                    "account": { "homePage": names.accounts(), "name": t },
+                })
+            }),
+            limit: team.page_size,
+            ..Query::default()
+        };
+        let (mut cache, note) = Cache::open(cache_dir(data, team.url, names, &query));
+        out.notes.extend(note);
+        if team.refresh {
+            cache.forget();
+        }
+        query.since = cache.since();
+        let mut segment = cache.segment()?;
+        let mut latest: Option<Timestamp> = None;
+        let mut says_rapport = 0;
+        let fetched = team.lrs.fetch(&query, |mut s| {
+            let stored = s.get("stored").and_then(Value::as_str);
+            if let Some(t) = stored.and_then(|t| t.parse::<Timestamp>().ok()) {
+                latest = latest.max(Some(t));
+            }
+            match read(&s, names) {
+                Read::Foreign { says_rapport: r } => {
+                    out.foreign += 1;
+                    says_rapport += usize::from(r);
+                    Ok(())
+                }
+                _ => {
+                    // What is shown of an activity or a verb (the lines
+                    // and titles in both languages, half a statement) is
+                    // never read back: the cache keeps what is.
+                    if let Some(o) = s.get_mut("object").and_then(Value::as_object_mut) {
+                        o.remove("definition");
+                    }
+                    if let Some(v) = s.get_mut("verb").and_then(Value::as_object_mut) {
+                        v.remove("display");
+                    }
+                    Ok(segment.push(&s)?)
+                }
+            }
+        })?;
+        out.requests = fetched.requests;
+        out.fetched = fetched.statements;
+        // A fetch that stopped early may have missed statements before its
+        // latest one: what it got counts, the next fetch starts where this
+        // one did.
+        if let Some(why) = &fetched.stopped {
+            out.notes.push(format!(
+                "paging stopped: {why}; the review goes on with what came"
+            ));
+            latest = None;
+        }
+        cache.commit(segment, latest)?;
+        if says_rapport > 0 {
+            out.notes.push(format!(
+                "{says_rapport} statement(s) from Rapport name activities outside {}: were they sent with another --base?",
+                names.scenario("")
+            ));
+        }
+        self.judge_cache(&cache, team, filter, &mut out);
+        Ok(out)
+    }
+
+    fn judge_cache(&self, cache: &Cache, team: &Team, filter: &Filter, out: &mut TeamReview) {
+        let mut parts = Vec::new();
+        let skipped = &mut out.reviewed.skipped;
+        let mut cached = 0;
+        // A fetch whose paging stopped early leaves its statements to be
+        // fetched again: the copies are one statement, reported once.
+        let mut seen = std::collections::HashSet::new();
+        let read_all = cache.lines(|line| {
+            let v: Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => {
+                    let at = cache.dir().to_path_buf();
+                    skipped.push((at, format!("a cached statement cannot be read: {e}")));
+                    return;
+                }
+            };
+            let id = v
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if !seen.insert((id, line_hash(line))) {
+                return;
+            }
+            cached += 1;
+            match read(&v, team.names) {
+                Read::Ours(p) => parts.push(*p),
+                Read::Foreign { .. } => {}
+                Read::Malformed { id, why } => {
+                    skipped.push((PathBuf::from(&id), format!("statement {id}: {why}")))
+                }
+            }
+        });
+        if let Err((path, why)) = read_all {
+            skipped.push((path.clone(), format!("{}: {why}", path.display())));
+        }
+        out.cached = cached;
+        let (sessions, problems) = rebuild(parts);
+        for (at, why) in problems {
+            skipped.push((PathBuf::from(at), why));
+        }
+        let url = crate::lrs::public_url(team.url);
+        let mut kept: Vec<_> = sessions
+            .into_iter()
+            .filter(|s| filter.keeps(&s.record))
+            .map(|s| {
+                let r = &s.record;
+                let path = PathBuf::from(format!("{url}/statements?registration={}", r.id));
+                let a =
+                    self.attempt_with(&path, r, |session, score| s.claims.agree(r, session, score));
+                (r.started, r.id, a)
+            })
+            .collect();
+        kept.sort_by_key(|k| (k.0, k.1));
+        out.reviewed.sessions = kept.into_iter().map(|(_, _, a)| a).collect();
+    }
+}
+
+/// The cache of one query: per LRS, then per what the query asks of it
+/// (the base IRI, any activity and agent), so that a review of one
+/// trainee and one of the team each fetch only what is new to each.
+fn cache_dir(data: &DataDir, url: &str, names: &Names, query: &Query) -> PathBuf {
+    let key = format!(
+        "{}\n{}\n{}",
+        names.scenario(""),
+        query.activity.as_deref().unwrap_or(""),
+        query
+            .agent
+            .as_ref()
+            .map(Value::to_string)
+            .unwrap_or_default()
+    );
+    let key = &rapport_core::digest::of_text(&key)[..16];
+    crate::lrs::lrs_dir(data, url).join("review").join(key)
+}
+
+fn line_hash(line: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(line)
+}

@@ -1,0 +1,304 @@
+//! `rapport report --lrs`: the manager's review read back from a real LRS
+//! (Ralph, as in tests/lrs.rs) equals what the trainees' own machines say,
+//! sees a score edited in the LRS, ignores other tools, pages through
+//! thousands of sessions, and fetches only what is new the second time.
+
+mod common;
+
+use common::ralph::{PASSWORD, Ralph, USER};
+use common::{best, ok, play, rapport, report, worst};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `rapport report --lrs` with the password where it belongs.
+fn team(data: &Path, lrs: &Ralph, password: &str, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["report", "--lrs", &lrs.endpoint(), "--user", USER])
+        .args(extra)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RAPPORT_DATA_DIR", data)
+        .env("RAPPORT_LRS_PASSWORD", password)
+        .output()
+        .expect("the binary runs")
+}
+
+fn team_json(data: &Path, lrs: &Ralph, extra: &[&str]) -> (Value, String) {
+    let mut args = vec!["--format", "json"];
+    args.extend(extra);
+    let o = team(data, lrs, PASSWORD, &args);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let doc = serde_json::from_str(&ok(&o)).unwrap_or_else(|e| panic!("{e}: {err}"));
+    (doc, err)
+}
+
+fn sync(data: &Path, lrs: &Ralph) {
+    let o = rapport(
+        data,
+        &[
+            "sync",
+            "--lrs",
+            &lrs.endpoint(),
+            "--user",
+            USER,
+            "--password",
+            PASSWORD,
+        ],
+    );
+    ok(&o);
+}
+
+/// What must be equal of a session, wherever it was reviewed: everything
+/// but where it was read from.
+fn rows(doc: &Value) -> Vec<Value> {
+    let mut out: Vec<Value> = doc["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            let o = s.as_object_mut().unwrap();
+            o.remove("path");
+            s
+        })
+        .collect();
+    out.sort_by_key(|s| s["id"].as_str().unwrap().to_string());
+    out
+}
+
+fn requests(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("rapport: ")?.split_once(" request(s)"))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("no request count in {stderr}"))
+}
+
+/// Ralph's file backend keeps its statements as JSON lines in one file.
+fn ralph_file(lrs: &Ralph) -> std::path::PathBuf {
+    lrs.dir.path().join("statements/fs_lrs.jsonl")
+}
+
+#[test]
+fn the_team_review_is_the_union_of_the_trainees_reviews() {
+    let lrs = Ralph::new();
+    let trainees: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    for (i, (data, name)) in trainees.iter().zip(["Ann", "Boris", "Вера"]).enumerate() {
+        play(data.path(), name, best());
+        play(data.path(), name, worst());
+        if i == 2 {
+            play(data.path(), name, worst());
+        }
+        sync(data.path(), &lrs);
+    }
+    // Another tool writes to the same LRS.
+    let other = json!({
+        "actor": { "mbox": "mailto:x@example.com" },
+        "verb": { "id": "http://adlnet.gov/expapi/verbs/completed" },
+        "object": { "id": "https://lms.example.com/courses/1" },
+    });
+    post(&lrs, &json!([other.clone(), other]));
+
+    let mut union: Vec<Value> = Vec::new();
+    for data in &trainees {
+        union.extend(rows(&report(data.path(), &[])));
+    }
+    union.sort_by_key(|s| s["id"].as_str().unwrap().to_string());
+    assert_eq!(union.len(), 7);
+
+    let manager = tempfile::tempdir().unwrap();
+    let (doc, err) = team_json(manager.path(), &lrs, &[]);
+    assert_eq!(rows(&doc), union, "{err}");
+    assert!(err.contains("2 from other tools ignored"), "{err}");
+    assert!(
+        doc["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["standing"] == "verified"),
+        "{doc}"
+    );
+    // Filters as for the local report.
+    let (only, _) = team_json(manager.path(), &lrs, &["--trainee", "Вера"]);
+    assert_eq!(only["sessions"].as_array().unwrap().len(), 3);
+    assert_eq!(only["trainees"].as_array().unwrap().len(), 1);
+    let (late, err) = team_json(manager.path(), &lrs, &["--scenario", "late_manager"]);
+    assert_eq!(rows(&late), union, "{err}");
+    let (none, _) = team_json(manager.path(), &lrs, &["--scenario", "incident_call"]);
+    assert!(none["sessions"].as_array().unwrap().is_empty());
+    let (later, _) = team_json(manager.path(), &lrs, &["--since", "2999-01-01"]);
+    assert!(later["sessions"].as_array().unwrap().is_empty());
+
+    // Nothing new: one request. One new session: it alone is fetched.
+    let (_, err) = team_json(manager.path(), &lrs, &[]);
+    assert_eq!(requests(&err), 1, "{err}");
+    assert!(err.contains(" 0 new statement(s)"), "{err}");
+    play(trainees[0].path(), "Ann", best());
+    sync(trainees[0].path(), &lrs);
+    let (doc, err) = team_json(manager.path(), &lrs, &[]);
+    assert_eq!(doc["sessions"].as_array().unwrap().len(), 8);
+    assert_eq!(requests(&err), 1, "{err}");
+    let steps = best().split(',').count();
+    assert!(
+        err.contains(&format!(" {} new statement(s)", steps + 3)),
+        "{err}"
+    );
+
+    // The password is never printed nor kept.
+    let table = team(manager.path(), &lrs, PASSWORD, &[]);
+    let printed = format!("{}{}", ok(&table), String::from_utf8_lossy(&table.stderr));
+    assert!(!printed.contains(PASSWORD));
+    for f in walk(manager.path()) {
+        let bytes = std::fs::read(&f).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(PASSWORD), "{}", f.display());
+        assert!(!f.to_string_lossy().contains(PASSWORD));
+    }
+
+    // A score edited in the LRS: that session is altered, the rest hold.
+    let file = ralph_file(&lrs);
+    let edited: Vec<String> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut s: Value = serde_json::from_str(l).unwrap();
+            if s["verb"]["id"].as_str().unwrap().ends_with("/failed")
+                && s["actor"]["account"]["name"] == "Boris"
+            {
+                s["result"]["score"]["raw"] = json!(99.0);
+                s["result"]["score"]["scaled"] = json!(0.99);
+            }
+            s.to_string()
+        })
+        .collect();
+    std::fs::write(&file, edited.join("\n") + "\n").unwrap();
+    let (doc, err) = team_json(manager.path(), &lrs, &["--refresh"]);
+    let altered: Vec<&Value> = doc["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["standing"] == "altered")
+        .collect();
+    assert_eq!(altered.len(), 1, "{err}");
+    assert_eq!(altered[0]["trainee"], "Boris");
+    assert_eq!(altered[0]["stored"], 99.0);
+}
+
+#[test]
+fn a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache() {
+    let mut lrs = Ralph::new();
+    let trainee = tempfile::tempdir().unwrap();
+    play(trainee.path(), "Ann", best());
+    sync(trainee.path(), &lrs);
+    let manager = tempfile::tempdir().unwrap();
+    team_json(manager.path(), &lrs, &[]);
+    let before = snapshot(manager.path());
+
+    let o = team(manager.path(), &lrs, "wrong", &[]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("refused the credentials"), "{err}");
+    assert!(!err.contains("wrong"), "{err}");
+    assert_eq!(snapshot(manager.path()), before);
+
+    lrs.stop();
+    let o = team(manager.path(), &lrs, PASSWORD, &[]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("cannot be reached"), "{err}");
+    assert_eq!(snapshot(manager.path()), before);
+
+    let o = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["report", "--lrs", &lrs.endpoint(), "--user", USER])
+        .env("RAPPORT_DATA_DIR", manager.path())
+        .env_remove("RAPPORT_LRS_PASSWORD")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("RAPPORT_LRS_PASSWORD"));
+}
+
+/// 2,000 generated sessions, put in the LRS's store directly (a POST per
+/// session would take Ralph's file backend minutes), read back across
+/// pages, and reviewed as the local records are.
+#[test]
+fn two_thousand_sessions_are_fetched_across_pages() {
+    let lrs = Ralph::new();
+    let data = tempfile::tempdir().unwrap();
+    let book = rapport_core::rulebook::Rulebook::shipped();
+    let scenarios = rapport_core::catalog::shipped_scenarios(&book);
+    let store = rapport_records::store::DataDir {
+        root: data.path().to_path_buf(),
+    };
+    let from: jiff::Timestamp = "2026-01-05T09:00:00Z".parse().unwrap();
+    for r in rapport_fixtures::records(&book, &scenarios, 2000, 11, from) {
+        store.save(&r).unwrap();
+    }
+    let exported = ok(&rapport(data.path(), &["export", "--format", "xapi"]));
+    let statements: Vec<Value> = serde_json::from_str(&exported).unwrap();
+    let stored = jiff::Timestamp::now().to_string();
+    let mut lines = String::new();
+    for mut s in statements.iter().cloned() {
+        s["stored"] = json!(stored);
+        lines.push_str(&s.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(ralph_file(&lrs), lines).unwrap();
+
+    let manager = tempfile::tempdir().unwrap();
+    let clock = std::time::Instant::now();
+    let (doc, err) = team_json(manager.path(), &lrs, &["--page-size", "100"]);
+    let took = clock.elapsed();
+    let pages = requests(&err);
+    assert!(pages > statements.len() / 100, "{pages} pages: {err}");
+    assert_eq!(doc["sessions"].as_array().unwrap().len(), 2000, "{err}");
+    assert_eq!(rows(&doc), rows(&report(data.path(), &[])));
+    // Again: one request, every session from the cache.
+    let clock = std::time::Instant::now();
+    let (again, err) = team_json(manager.path(), &lrs, &["--page-size", "100"]);
+    let cached = clock.elapsed();
+    assert_eq!(requests(&err), 1, "{err}");
+    assert_eq!(rows(&again), rows(&doc));
+    eprintln!(
+        "{} statements in {pages} pages, reviewed in {took:.1?} (most of it Ralph's file backend); \
+         again from the cache in {cached:.1?}",
+        statements.len()
+    );
+}
+
+fn post(lrs: &Ralph, statements: &Value) {
+    use base64::Engine;
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
+    ureq::post(format!("{}statements", lrs.endpoint()))
+        .header("Authorization", format!("Basic {token}"))
+        .header("X-Experience-API-Version", "1.0.3")
+        .content_type("application/json")
+        .send(statements.to_string())
+        .unwrap();
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(&f).unwrap();
+            (f, b)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
