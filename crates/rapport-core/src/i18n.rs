@@ -323,7 +323,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         CutOff => ("The meeting ran out of time.", "Время встречи истекло."),
         SkillMap => ("Skill map", "Карта навыков"),
         Team => ("Team", "Команда"),
-        SessionsCounted => ("latest sessions counted", "последних сессий учтено"),
+        SessionsCounted => ("latest sessions counted", "учтено последних сессий"),
         Weakest => ("weakest", "слабее всего"),
         PractiseNext => ("practise next", "тренировать дальше"),
         Applied => ("applied", "применялось"),

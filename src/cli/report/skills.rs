@@ -179,7 +179,7 @@ fn table(
             writeln!(out)?;
         }
         let counted = w.l(Label::SessionsCounted);
-        writeln!(out, "{} — {} {counted}", name(m, w), m.sessions)?;
+        writeln!(out, "{} — {counted}: {}", name(m, w), m.sessions)?;
         if !m.weakest_rules.is_empty() {
             writeln!(out, "  {}", w.weakest(m))?;
         }
