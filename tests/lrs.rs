@@ -6,26 +6,11 @@
 mod common;
 
 use common::ralph::{PASSWORD, Ralph, USER};
-use common::{best, paths, play, rapport, worst};
+use common::{best, paths, play, worst};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
-
-fn sync(data: &Path, lrs: &Ralph, password: &str) -> Output {
-    rapport(
-        data,
-        &[
-            "sync",
-            "--lrs",
-            &lrs.endpoint(),
-            "--user",
-            USER,
-            "--password",
-            password,
-        ],
-    )
-}
 
 fn text(o: &Output) -> String {
     format!(
@@ -42,7 +27,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     play(data.path(), "Ann", best());
     play(data.path(), "Boris", worst());
 
-    let o = sync(data.path(), &lrs, PASSWORD);
+    let o = lrs.sync(data.path(), PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     let held = lrs.statements();
     // Per session: attempted, one answered per choice, completed, and the verdict.
@@ -80,11 +65,11 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
 
     // Again: nothing new. Even with the ledger of what was sent lost, the
     // LRS stores nothing twice.
-    let o = sync(data.path(), &lrs, PASSWORD);
+    let o = lrs.sync(data.path(), PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("Nothing to send"), "{}", text(&o));
     std::fs::remove_dir_all(data.path().join("xapi")).unwrap();
-    let o = sync(data.path(), &lrs, PASSWORD);
+    let o = lrs.sync(data.path(), PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     let again = lrs.statements();
     assert_eq!(again.len(), held.len(), "no duplicates");
@@ -96,7 +81,7 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
     // The LRS goes away: a new session waits in the queue.
     lrs.stop();
     play(data.path(), "Ann", worst());
-    let o = sync(data.path(), &lrs, PASSWORD);
+    let o = lrs.sync(data.path(), PASSWORD);
     assert!(!o.status.success());
     assert!(text(&o).contains("cannot be reached"), "{}", text(&o));
     assert!(
@@ -112,13 +97,13 @@ fn sync_delivers_once_queues_while_the_lrs_is_down_and_refuses_wrong_credentials
 
     // It comes back: the queued session goes out, and only it.
     lrs.start();
-    let o = sync(data.path(), &lrs, PASSWORD);
+    let o = lrs.sync(data.path(), PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("Sent 1 session(s)"), "{}", text(&o));
     assert_eq!(lrs.statements().len(), held.len() + paths().worst_steps + 3);
 
     // Wrong credentials: a clear error, nothing lost.
-    let o = sync(data.path(), &lrs, "wrong");
+    let o = lrs.sync(data.path(), "wrong");
     assert!(!o.status.success());
     assert!(text(&o).contains("refused the credentials"), "{}", text(&o));
 }
@@ -209,7 +194,7 @@ fn sync_survives_sigkill_and_sends_nothing_twice() {
         "only {killed} syncs were killed before they ended"
     );
     eprintln!("{killed} of 100 syncs killed before they ended");
-    let o = sync(data.path(), &lrs, PASSWORD);
+    let o = lrs.sync(data.path(), PASSWORD);
     assert!(o.status.success(), "{}", text(&o));
     let held = lrs.statements();
     assert_eq!(held.len(), expected, "every statement, once");

@@ -32,22 +32,6 @@ fn team_json(data: &Path, lrs: &Ralph, extra: &[&str]) -> (Value, String) {
     (doc, err)
 }
 
-fn sync(data: &Path, lrs: &Ralph) {
-    let o = rapport(
-        data,
-        &[
-            "sync",
-            "--lrs",
-            &lrs.endpoint(),
-            "--user",
-            USER,
-            "--password",
-            PASSWORD,
-        ],
-    );
-    ok(&o);
-}
-
 /// What must be equal of a session, wherever it was reviewed: everything
 /// but where it was read from.
 fn rows(doc: &Value) -> Vec<Value> {
@@ -89,7 +73,7 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
         if i == 2 {
             play(data.path(), name, worst());
         }
-        sync(data.path(), &lrs);
+        ok(&lrs.sync(data.path(), PASSWORD));
     }
     // Another tool writes to the same LRS.
     let other = json!({
@@ -134,7 +118,7 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
     assert_eq!(requests(&err), 1, "{err}");
     assert!(err.contains(" 0 new statement(s)"), "{err}");
     play(trainees[0].path(), "Ann", best());
-    sync(trainees[0].path(), &lrs);
+    ok(&lrs.sync(trainees[0].path(), PASSWORD));
     let (doc, err) = team_json(manager.path(), &lrs, &[]);
     assert_eq!(doc["sessions"].as_array().unwrap().len(), 8);
     assert_eq!(requests(&err), 1, "{err}");
@@ -189,7 +173,7 @@ fn a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache() {
     let mut lrs = Ralph::new();
     let trainee = tempfile::tempdir().unwrap();
     play(trainee.path(), "Ann", best());
-    sync(trainee.path(), &lrs);
+    ok(&lrs.sync(trainee.path(), PASSWORD));
     let manager = tempfile::tempdir().unwrap();
     team_json(manager.path(), &lrs, &[]);
     let before = snapshot(manager.path());

@@ -128,6 +128,22 @@ impl Ralph {
         }
     }
 
+    /// `rapport sync` of `data` to this LRS, with `password`.
+    pub fn sync(&self, data: &Path, password: &str) -> std::process::Output {
+        super::rapport(
+            data,
+            &[
+                "sync",
+                "--lrs",
+                &self.endpoint(),
+                "--user",
+                USER,
+                "--password",
+                password,
+            ],
+        )
+    }
+
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}/xAPI/", self.port)
     }

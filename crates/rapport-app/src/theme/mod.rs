@@ -7,7 +7,7 @@ pub mod size;
 mod widget;
 
 pub use palette::*;
-pub use widget::{bar, bold, button, screen_column, text};
+pub use widget::{bar, bold, button, screen_column, stack, text};
 
 use crate::model::Action;
 use bevy::prelude::*;

@@ -82,3 +82,14 @@ pub fn screen_column() -> Node {
         ..default()
     }
 }
+
+/// A column of its own height that the screen never squeezes: a chart or
+/// a map drawn into it keeps its size.
+pub fn stack(gap: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(gap),
+        flex_shrink: 0.0,
+        ..default()
+    }
+}

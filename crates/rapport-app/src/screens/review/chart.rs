@@ -31,15 +31,7 @@ pub(super) struct Chart;
 
 /// The empty chart, to be drawn.
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands) {
-    parent.spawn((
-        Chart,
-        Node {
-            flex_direction: FlexDirection::Column,
-            row_gap: px(8),
-            flex_shrink: 0.0,
-            ..default()
-        },
-    ));
+    parent.spawn((Chart, theme::stack(8.0)));
 }
 
 /// Draws the chart of the sessions the filters keep, unless it shows

@@ -17,15 +17,7 @@ pub(super) struct Heat;
 
 /// The empty heat map, to be drawn.
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands) {
-    parent.spawn((
-        Heat,
-        Node {
-            flex_direction: FlexDirection::Column,
-            row_gap: px(8),
-            flex_shrink: 0.0,
-            ..default()
-        },
-    ));
+    parent.spawn((Heat, theme::stack(8.0)));
 }
 
 /// Draws the heat map of the sessions the filters keep, unless it shows
