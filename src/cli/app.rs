@@ -23,7 +23,25 @@ pub fn run(args: &AppArgs, book: Rulebook, data_dir: Option<&Path>) -> ExitCode 
     let data = rapport_records::store::DataDir::resolve(data_dir)
         .map_err(|e| eprintln!("rapport: {e}; sessions will not be kept"))
         .ok();
-    let library = library.with_data(data);
+    let mut library = library.with_data(data);
+    if let Some(url) = &args.lrs {
+        let Some(user) = &args.user else {
+            eprintln!("rapport: --lrs needs --user (or RAPPORT_LRS_USER)");
+            return ExitCode::from(2);
+        };
+        // As for `report --lrs`: a password on the command line is seen by
+        // every user of the machine.
+        let Some(password) = std::env::var("RAPPORT_LRS_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+        else {
+            eprintln!("rapport: --lrs needs the password in RAPPORT_LRS_PASSWORD");
+            return ExitCode::from(2);
+        };
+        library = library.with_team(rapport_app::TeamSource::new(
+            url, user, &password, &args.base,
+        ));
+    }
     let open = match &args.open {
         None => None,
         Some(id) => match library.find(id) {

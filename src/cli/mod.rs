@@ -67,7 +67,7 @@ enum Command {
     App(AppArgs),
 }
 
-#[derive(clap::Args, Default)]
+#[derive(clap::Args)]
 struct AppArgs {
     /// Scenario files or directories of them to list instead of the shipped
     /// scenarios; broken ones are listed with their errors.
@@ -86,11 +86,30 @@ struct AppArgs {
     /// The language the window starts in (F2 on the title screen switches).
     #[arg(long, default_value = "en")]
     lang: rapport_core::text::Lang,
+    /// The company's LRS (its xAPI endpoint): the review then offers the
+    /// team's sessions beside this machine's (F4); the password is read
+    /// from RAPPORT_LRS_PASSWORD.
+    #[arg(long, value_name = "URL", env = "RAPPORT_LRS_URL")]
+    lrs: Option<String>,
+    /// The LRS user (with --lrs).
+    #[arg(long, env = "RAPPORT_LRS_USER")]
+    user: Option<String>,
+    /// The IRI the sessions were sent under (as for `sync`).
+    #[arg(long, value_name = "IRI", env = "RAPPORT_XAPI_BASE",
+          default_value = rapport_records::xapi::DEFAULT_BASE)]
+    base: String,
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::App(AppArgs::default()));
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No command opens the window as `rapport app` would, with the same
+        // defaults and environment (the team's LRS among them).
+        cli = Cli::parse_from(std::env::args_os().chain(["app".into()]));
+    }
+    let Some(command) = cli.command else {
+        unreachable!("`app` was given")
+    };
     let talks_to_a_server = match &command {
         Command::Sync(_) | Command::App(_) => true,
         Command::Report(args) => args.uses_lrs(),

@@ -14,9 +14,12 @@ use rapport_core::text::Lang;
 use rapport_records::store::Trouble;
 use std::path::Path;
 
+#[path = "../common/mod.rs"]
+mod common;
 mod meeting;
 mod review;
 mod saving;
+mod team;
 
 fn app() -> App {
     app_with(Library::shipped())

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 /// The Bevy this window is built with, for tests and embedders that drive
 /// its app: the same version, with the same features.
 pub use bevy;
-pub use model::{Action, Library, Play, Settings};
+pub use model::{Action, Library, Play, Settings, TeamSource};
 pub use screens::Screen;
 
 /// Everything the window needs except the window itself: resources, state,

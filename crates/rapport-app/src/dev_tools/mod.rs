@@ -1,6 +1,8 @@
 //! Tools for maintainers and tests, built only with the `dev` feature: the
-//! screenshot tour (`RAPPORT_TOUR=DIR`) and the start-up probe
-//! (`RAPPORT_PROBE=first-frame`). A trainee's build has neither.
+//! screenshot tour (`RAPPORT_TOUR=DIR`, with `RAPPORT_TOUR_RECORDS=DATA` to
+//! start from a copy of another data directory's records, so that the
+//! review shows a team) and the start-up probe (`RAPPORT_PROBE=first-frame`).
+//! A trainee's build has neither.
 
 mod probe;
 mod tour;
@@ -20,10 +22,31 @@ pub(crate) fn plugin(app: &mut App, started: Instant) -> Option<TempData> {
     }
     let dir = std::env::var_os("RAPPORT_TOUR")?;
     let data = TempData::new();
+    if let (Some(d), Some(from)) = (&data, std::env::var_os("RAPPORT_TOUR_RECORDS")) {
+        let from = PathBuf::from(from).join("records");
+        if let Err(e) = copy_tree(&from, &d.0.join("records")) {
+            eprintln!("rapport: the tour starts without {}: {e}", from.display());
+        }
+    }
     app.world_mut().resource_mut::<Library>().data =
         data.as_ref().map(|d| DataDir { root: d.0.clone() });
     app.add_plugins(tour::plugin(dir.into()));
     data
+}
+
+/// Copies the files under `from` to `to`, directories and all.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }
 
 /// A data directory made for one run, removed when dropped.

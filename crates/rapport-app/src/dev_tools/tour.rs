@@ -28,6 +28,10 @@ enum Step {
     /// Show the client's line whole, as a trainee pressing Space would.
     RevealAll,
     SetLang(Lang),
+    /// Wait until the review has read its sessions and, when it shows the
+    /// skill map, worked it out (the first time, what each scenario can
+    /// test takes a while).
+    AwaitReview,
     Exit,
 }
 
@@ -56,7 +60,12 @@ fn script() -> Vec<Step> {
         v.push(Act(Action::Back));
         // The session just played is kept, so the review has one at least.
         v.push(Act(Action::OpenReview));
+        v.push(AwaitReview);
         v.push(Shoot("review"));
+        v.push(Act(Action::ToggleSkillMap));
+        v.push(AwaitReview);
+        v.push(Shoot("skills"));
+        v.push(Act(Action::ToggleSkillMap));
         v.push(Act(Action::OpenSession(0)));
         v.push(Shoot("review-debrief"));
         v.push(Act(Action::Back));
@@ -94,6 +103,7 @@ fn drive(
     mut exit: MessageWriter<AppExit>,
     mut reveals: Query<&mut Reveal>,
     lib: Res<Library>,
+    view: Res<crate::screens::review::View>,
 ) {
     tour.frame += 1;
     if tour.frame < SETTLE {
@@ -104,6 +114,10 @@ fn drive(
     let Some(step) = steps.get(tour.step) else {
         return;
     };
+    let waiting = view.loading || (view.skill_map && view.current_skills().is_none());
+    if matches!(step, Step::AwaitReview) && waiting {
+        return;
+    }
     tour.step += 1;
     match step {
         Step::Act(a) => {
@@ -142,6 +156,7 @@ fn drive(
                 "Саша".into()
             };
         }
+        Step::AwaitReview => tour.frame = SETTLE - 8,
         Step::Exit => {
             exit.write(AppExit::Success);
         }

@@ -1,16 +1,29 @@
-//! The scenario list: every scenario, or the error that keeps it out.
+//! The scenario list: every scenario, or the error that keeps it out; with
+//! the trainee's best so far in each, and the one to practise next, worked
+//! out from their own records in the background.
 
 use super::{Focusable, Root, Screen, clear, digit, root};
 use crate::model::{Action, Library, Play, Settings};
 use crate::theme::{self, Fonts, size};
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task};
 use bevy::ui_widgets::ScrollArea;
 use rapport_core::i18n::{self, Label};
+use rapport_records::review::{DEFAULT_LAST, Filter, Practice};
+
+/// Where the list says "practise next", under the scenario it names.
+#[derive(Component)]
+struct PractiseMark(String);
+
+/// The trainee's next practice being worked out: the first time, what each
+/// scenario can test takes a while, and the list is usable meanwhile.
+#[derive(Resource)]
+pub struct Practising(Task<Option<Practice>>);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::List), build).add_systems(
         Update,
-        (keys.in_set(super::Keys), act)
+        (keys.in_set(super::Keys), act, mark)
             .chain()
             .run_if(in_state(Screen::List)),
     );
@@ -26,6 +39,22 @@ fn build(
     clear(&mut commands, &roots);
     let lang = settings.lang;
     let best = best_scores(&lib, &settings);
+    commands.remove_resource::<Practising>();
+    if lib.data.is_some() && !best.is_empty() {
+        let lib = lib.clone();
+        let trainee = settings.trainee_or_default();
+        let task = AsyncComputeTaskPool::get().spawn(async move {
+            let data = lib.data.as_ref()?;
+            let filter = Filter {
+                trainee: Some(trainee),
+                ..Filter::default()
+            };
+            let mine = lib.judge().review(data, &filter).sessions;
+            let map = lib.skills(&mine, DEFAULT_LAST);
+            map.trainees.into_iter().next().and_then(|m| m.next)
+        });
+        commands.insert_resource(Practising(task));
+    }
     commands.spawn(root(Screen::List)).with_children(|p| {
         p.spawn(theme::bold(
             &fonts,
@@ -76,6 +105,14 @@ fn build(
                                     size::LABEL,
                                     theme::MUTED,
                                 ));
+                                c.spawn((
+                                    theme::bold(&fonts, "", size::LABEL, theme::GOOD),
+                                    PractiseMark(s.id.clone()),
+                                    Node {
+                                        display: Display::None,
+                                        ..default()
+                                    },
+                                ));
                             }
                             Err(err) => {
                                 c.spawn(theme::bold(
@@ -122,6 +159,44 @@ fn best_scores(lib: &Library, settings: &Settings) -> std::collections::BTreeMap
         ..Default::default()
     };
     rapport_records::review::best_by_scenario(&lib.judge().review(data, &filter).sessions)
+}
+
+/// Marks the scenario to practise next once it is known: the level, and
+/// why (not played yet, passed last time, the rules it can test).
+fn mark(
+    mut commands: Commands,
+    practising: Option<ResMut<Practising>>,
+    settings: Res<Settings>,
+    mut marks: Query<(&PractiseMark, &mut Text, &mut TextColor, &mut Node)>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let Some(mut practising) = practising else {
+        return;
+    };
+    let Some(next) = bevy::tasks::futures::check_ready(&mut practising.0) else {
+        redraw.write(bevy::window::RequestRedraw);
+        return;
+    };
+    commands.remove_resource::<Practising>();
+    let Some(next) = next else {
+        return;
+    };
+    let lang = settings.lang;
+    let level = (next
+        .difficulty
+        .parse::<rapport_core::scenario::Difficulty>()
+        .ok())
+    .map_or(next.difficulty, |d| i18n::difficulty(lang, d));
+    let line = format!(
+        "◀ {}: {level} — {}",
+        i18n::label(lang, Label::PractiseNext),
+        i18n::label(lang, next.because.label())
+    );
+    for (mark, text, colour, node) in &mut marks {
+        if mark.0 == next.scenario {
+            theme::set_text(text, colour, node, &line, theme::GOOD);
+        }
+    }
 }
 
 fn keys(keys: Res<ButtonInput<KeyCode>>, lib: Res<Library>, mut out: MessageWriter<Action>) {

@@ -3,7 +3,7 @@
 
 mod briefing;
 mod debrief;
-mod list;
+pub mod list;
 mod meeting;
 pub mod review;
 mod title;

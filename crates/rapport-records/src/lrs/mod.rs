@@ -205,8 +205,9 @@ fn without_userinfo(url: &str) -> String {
     }
 }
 
-/// `url` without its scheme, any `user:password@` and trailing slashes.
-pub(crate) fn public_url(url: &str) -> String {
+/// `url` without its scheme, any `user:password@` and trailing slashes:
+/// the LRS as it may be shown.
+pub fn public_url(url: &str) -> String {
     let url = url.trim().trim_end_matches('/');
     let url = url
         .strip_prefix("https://")

@@ -45,8 +45,10 @@ pub struct Practice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Because {
-    /// Not played yet (or for the team): the scenario as written.
+    /// Not played yet: the scenario as written.
     FirstTime,
+    /// For the whole team: the scenario as written, whoever played it.
+    Team,
     /// Passed at the level below last time (or at the hardest).
     PassedLast,
     /// Not passed at this level last time.
@@ -60,6 +62,7 @@ impl Because {
     pub fn id(self) -> &'static str {
         match self {
             Because::FirstTime => "first_time",
+            Because::Team => "team",
             Because::PassedLast => "passed_last",
             Because::FailedLast => "failed_last",
             Because::NearestThatTests => "nearest_that_tests",
@@ -71,6 +74,7 @@ impl Because {
         use rapport_core::i18n::Label;
         match self {
             Because::FirstTime => Label::FirstTime,
+            Because::Team => Label::ForTheTeam,
             Because::PassedLast => Label::PassedLast,
             Because::FailedLast => Label::FailedLast,
             Because::NearestThatTests => Label::NearestThatTests,

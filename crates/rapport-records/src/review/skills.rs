@@ -8,7 +8,7 @@
 
 use super::Attempt;
 use super::Coverages;
-use super::practice::{Practice, first_asked, recommend};
+use super::practice::{Because, Practice, first_asked, recommend};
 use rapport_core::rulebook::{Lessons, Rulebook};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -276,7 +276,16 @@ pub fn skills(
             trainees.iter().map(|t| t.sessions).sum(),
             rules,
             lessons,
-            |weak| recommend(weak, &[], &window_plays, coverage, book),
+            |weak| {
+                // The team has no last time: its level is the scenario as
+                // written, and it says so rather than "not played yet".
+                recommend(weak, &[], &window_plays, coverage, book).map(|mut p| {
+                    if p.because == Because::FirstTime {
+                        p.because = Because::Team;
+                    }
+                    p
+                })
+            },
             &index,
         )
     });

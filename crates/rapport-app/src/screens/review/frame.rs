@@ -1,7 +1,7 @@
 //! The review's frame: its heading, the filters, the message and the help
 //! around the table, the chart and the heat map.
 
-use super::{Since, View, chart, heat, table};
+use super::{Since, Source, View, chart, heat, skills, table};
 use crate::model::{Action, Settings};
 use crate::screens::{Focusable, Root, Screen, clear, root};
 use crate::theme::{self, Fonts, size};
@@ -26,12 +26,14 @@ pub(super) enum Part {
 #[derive(Component)]
 pub(super) struct Body;
 
-/// What the five buttons before the table do, in their focus order.
-const BUTTONS: [Action; 5] = [
+/// What the buttons before the table do, in their focus order.
+pub(super) const BUTTONS: [Action; 7] = [
+    Action::SwitchSource,
     Action::CycleTrainee,
     Action::CycleScenario,
     Action::CycleSince,
     Action::ExportCsv,
+    Action::ToggleSkillMap,
     Action::Back,
 ];
 
@@ -83,6 +85,7 @@ pub(super) fn build(mut commands: Commands, fonts: Res<Fonts>, roots: Query<Enti
                 heat::spawn(right);
             });
         });
+        skills::spawn(p);
         p.spawn(text(Part::Keys, size::SMALL));
     });
 }
@@ -92,6 +95,7 @@ pub(super) fn build(mut commands: Commands, fonts: Res<Fonts>, roots: Query<Enti
 /// to show.
 pub(super) fn fill(
     settings: Res<Settings>,
+    lib: Res<crate::model::Library>,
     view: Res<View>,
     mut texts: Query<(&Part, &mut Text, &mut TextColor, &mut Node)>,
     mut bodies: Query<&mut Node, (With<Body>, Without<Part>)>,
@@ -112,7 +116,7 @@ pub(super) fn fill(
                 }
                 (head, theme::TEXT)
             }
-            Part::Filter(i) => (filter_label(&view, lang, i), theme::TEXT),
+            Part::Filter(i) => (filter_label(&view, &lib, lang, i), theme::TEXT),
             Part::Message => match &view.message {
                 Some((m, true)) => (m.clone(), theme::GOOD),
                 Some((m, false)) => (m.clone(), theme::WARN),
@@ -120,14 +124,26 @@ pub(super) fn fill(
             },
             Part::Status if view.loading => (l(Label::Reading).to_string(), theme::MUTED),
             Part::Status if shown == 0 => (l(Label::NoRecords).to_string(), theme::MUTED),
-            Part::Status => (String::new(), theme::MUTED),
+            Part::Status => match &view.fetched {
+                // The team's review says what it cost the LRS, so that the
+                // second one is seen to fetch only what is new.
+                Some(f) => {
+                    let mut s = format!("{} {} {}", f.requests, l(Label::RequestsNew), f.new);
+                    for n in &f.notes {
+                        s += &format!("  ·  {n}");
+                    }
+                    (s, theme::MUTED)
+                }
+                None => (String::new(), theme::MUTED),
+            },
             Part::ChartLabel => (l(Label::ScoresOverTime).to_string(), theme::MUTED),
             Part::HeatLabel => (l(Label::BreakRate).to_string(), theme::MUTED),
+            Part::Keys if view.skill_map => (l(Label::KeysSkills).to_string(), theme::MUTED),
             Part::Keys => (l(Label::KeysReview).to_string(), theme::MUTED),
         };
         theme::set_text(text, color, node, &s, c);
     }
-    let display = if view.loading || shown == 0 {
+    let display = if view.loading || shown == 0 || view.skill_map {
         Display::None
     } else {
         Display::Flex
@@ -140,9 +156,18 @@ pub(super) fn fill(
 }
 
 /// The label of the `i`-th button before the table.
-fn filter_label(view: &View, lang: Lang, i: usize) -> String {
+fn filter_label(view: &View, lib: &crate::model::Library, lang: Lang, i: usize) -> String {
     let l = |x| i18n::label(lang, x);
     match BUTTONS[i] {
+        Action::SwitchSource => {
+            let from = match (view.source, &lib.team) {
+                (Source::Team, Some(t)) => format!("{} ({})", l(Label::Team), t.shown()),
+                _ => l(Label::ThisMachine).to_string(),
+            };
+            format!("{}: {from}", l(Label::Source))
+        }
+        Action::ToggleSkillMap if view.skill_map => l(Label::SessionList).to_string(),
+        Action::ToggleSkillMap => l(Label::SkillMap).to_string(),
         Action::CycleTrainee => format!(
             "{}: {}",
             l(Label::Trainee),

@@ -1,6 +1,8 @@
 //! The manager's review: every kept session with its score recomputed, a
 //! line chart of each trainee's scores over time, a heat map of who breaks
-//! which rule, each session's debrief, and the view exported as CSV.
+//! which rule, each session's debrief, and the view exported as CSV; or
+//! the skill map, what each trainee holds and should practise next. The
+//! sessions are this machine's, or the team's from the company's LRS.
 //!
 //! The screen is laid out once when it opens; a filter, a message or a new
 //! language writes into it in place, so the table keeps its scroll and the
@@ -10,7 +12,14 @@ mod chart;
 mod export;
 mod frame;
 mod heat;
+mod skills;
+mod source;
 mod table;
+
+pub use skills::SkillRow;
+pub(crate) use skills::{By, Grid};
+pub use source::Fetched;
+pub(crate) use source::Source;
 
 use super::{Keys, Screen};
 use crate::model::{Action, Library, Play, Reviewing, Settings};
@@ -26,7 +35,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             OnEnter(Screen::Review),
             (
-                load,
+                source::load,
                 frame::build,
                 (frame::fill, table::fill, chart::draw, heat::draw),
             )
@@ -36,9 +45,17 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 keys.in_set(Keys),
-                poll,
+                source::poll,
                 act,
-                (frame::fill, table::fill, chart::draw, heat::draw).run_if(changed),
+                skills::think,
+                (
+                    frame::fill,
+                    table::fill,
+                    chart::draw,
+                    heat::draw,
+                    skills::draw,
+                )
+                    .run_if(changed),
             )
                 .chain()
                 .run_if(in_state(Screen::Review)),
@@ -74,14 +91,35 @@ pub struct View {
     pub message: Option<(String, bool)>,
     /// The records are still being read.
     pub loading: bool,
+    /// Where the sessions are read from.
+    pub(crate) source: Source,
+    /// How the last read from the LRS went.
+    pub fetched: Option<Fetched>,
+    /// The skill map is shown instead of the sessions.
+    pub skill_map: bool,
+    /// The skill map of the sessions shown, once worked out, and the
+    /// [`View::shown_at`] it was worked out for.
+    pub skills: Option<(u64, rapport_records::review::Skills)>,
+    /// What the skill map's grid shows, in which order.
+    pub(crate) grid: Grid,
+    /// Changes whenever the sessions shown may have: a read, a filter.
+    pub(crate) shown_at: u64,
 }
 
-/// The review being read in the background: a store of a hundred thousand
-/// records takes a second or two, and the window stays responsive meanwhile.
-#[derive(Resource)]
-struct Reading(bevy::tasks::Task<review::Reviewed>);
-
 impl View {
+    /// The skill map of the sessions shown, once worked out.
+    pub fn current_skills(&self) -> Option<&rapport_records::review::Skills> {
+        (self.skills.as_ref())
+            .filter(|(at, _)| *at == self.shown_at)
+            .map(|(_, s)| s)
+    }
+
+    /// Marks the sessions shown as changed, so that what is worked out from
+    /// them (the skill map) is worked out again.
+    pub(crate) fn shown_changed(&mut self) {
+        self.shown_at += 1;
+    }
+
     /// The filters chosen, as the review's own.
     pub(crate) fn filter(&self) -> Filter {
         let days = match self.since {
@@ -121,47 +159,6 @@ impl View {
     }
 }
 
-/// Reads and replays every kept session; on a large store this is the
-/// screen's one slow moment, and it happens once per visit.
-fn load(mut commands: Commands, lib: Res<Library>, mut view: ResMut<View>) {
-    view.sessions.clear();
-    view.skipped.clear();
-    view.message = None;
-    let Some(data) = lib.data.clone() else {
-        view.loading = false;
-        return;
-    };
-    view.loading = true;
-    let lib = lib.clone();
-    let task = bevy::tasks::AsyncComputeTaskPool::get()
-        .spawn(async move { lib.judge().review(&data, &Filter::default()) });
-    commands.insert_resource(Reading(task));
-}
-
-/// Takes the review when it is ready; until then asks for frames, since a
-/// desktop-app window otherwise sleeps until the next input.
-fn poll(
-    mut commands: Commands,
-    reading: Option<ResMut<Reading>>,
-    mut view: ResMut<View>,
-    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
-) {
-    let Some(mut reading) = reading else {
-        return;
-    };
-    match bevy::tasks::futures::check_ready(&mut reading.0) {
-        Some(reviewed) => {
-            view.sessions = reviewed.sessions;
-            view.skipped = reviewed.skipped;
-            view.loading = false;
-            commands.remove_resource::<Reading>();
-        }
-        None => {
-            redraw.write(bevy::window::RequestRedraw);
-        }
-    }
-}
-
 fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
     for (key, action) in [
         (KeyCode::Escape, Action::Back),
@@ -169,6 +166,10 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
         (KeyCode::F6, Action::CycleScenario),
         (KeyCode::F7, Action::CycleSince),
         (KeyCode::F8, Action::ExportCsv),
+        (KeyCode::F4, Action::SwitchSource),
+        (KeyCode::F9, Action::ToggleSkillMap),
+        (KeyCode::F10, Action::NextSort),
+        (KeyCode::F11, Action::ToggleLessons),
     ] {
         if keys.just_pressed(key) {
             out.write(action);
@@ -177,6 +178,7 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Action>) {
 }
 
 fn act(
+    mut commands: Commands,
     mut actions: MessageReader<Action>,
     lib: Res<Library>,
     settings: Res<Settings>,
@@ -189,17 +191,48 @@ fn act(
             Action::CycleTrainee => {
                 let all = view.names(|s| &s.trainee);
                 view.trainee = View::cycle(&view.trainee, all);
+                view.shown_changed();
             }
             Action::CycleScenario => {
                 let all = view.names(|s| &s.scenario);
                 view.scenario = View::cycle(&view.scenario, all);
+                view.shown_changed();
             }
             Action::CycleSince => {
                 view.since = match view.since {
                     Since::All => Since::Week,
                     Since::Week => Since::Month,
                     Since::Month => Since::All,
-                }
+                };
+                view.shown_changed();
+            }
+            Action::SwitchSource if lib.team.is_none() => {
+                let why = i18n::label(settings.lang, Label::NoTeamSource);
+                view.message = Some((why.to_string(), false));
+            }
+            Action::SwitchSource => {
+                view.source = match view.source {
+                    Source::Here => Source::Team,
+                    Source::Team => Source::Here,
+                };
+                // A filter naming a trainee or scenario of the other
+                // source would show nothing.
+                view.trainee = None;
+                view.scenario = None;
+                view.message = None;
+                source::start(&mut commands, &lib, &mut view);
+            }
+            Action::ToggleSkillMap => view.skill_map = !view.skill_map,
+            Action::NextSort if view.skill_map => {
+                let columns = skills::columns(&view);
+                view.grid.sort = (view.grid.sort + 1) % (columns + 1);
+            }
+            Action::SortSkills(column) if view.skill_map => view.grid.sort = column,
+            Action::ToggleLessons if view.skill_map => {
+                view.grid.by = match view.grid.by {
+                    By::Rules => By::Lessons,
+                    By::Lessons => By::Rules,
+                };
             }
             Action::ExportCsv => {
                 // An export taken mid-read would silently hold only part of the store.
@@ -208,10 +241,16 @@ fn act(
                         i18n::label(settings.lang, Label::Reading).to_string(),
                         false,
                     )
+                } else if view.skill_map {
+                    export::export_skills(&lib, &view, settings.lang)
                 } else {
                     export::export(&lib, &view, settings.lang)
                 };
                 view.message = Some(message);
+            }
+            Action::OpenSession(_) if view.source == Source::Team => {
+                let why = i18n::label(settings.lang, Label::TeamDebrief);
+                view.message = Some((why.to_string(), false));
             }
             Action::OpenSession(i) => {
                 let path = view.shown().get(i).map(|s| s.path.clone());

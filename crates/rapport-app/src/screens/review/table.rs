@@ -15,7 +15,7 @@ use rapport_records::review::{self, Standing};
 /// the heat map use all that the filters keep.
 const ROWS: usize = 150;
 /// The buttons before the table's: the review's filters, export and back.
-const BEFORE: usize = 5;
+const BEFORE: usize = super::frame::BUTTONS.len();
 
 /// Columns: when, who, which scenario, score, passed, the record's standing.
 const WIDTHS: [f32; 6] = [128.0, 84.0, 140.0, 34.0, 18.0, 90.0];

@@ -12,6 +12,9 @@ use rapport_records::store::DataDir;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod team;
+pub use team::TeamSource;
+
 /// One entry of the scenario list: a scenario, or the errors that kept it out.
 #[derive(Clone)]
 pub struct Entry {
@@ -32,6 +35,9 @@ pub struct Library {
     /// Where sessions are kept; `None` when this machine names no data
     /// directory (the window then plays without keeping records, and says so).
     pub data: Option<DataDir>,
+    /// The company's LRS, when the window was opened with one: the review
+    /// then offers the team's sessions beside this machine's.
+    pub team: Option<Arc<TeamSource>>,
 }
 
 impl Library {
@@ -83,6 +89,7 @@ impl Library {
             book: Arc::new(book),
             entries,
             data: None,
+            team: None,
         }
     }
 
@@ -90,6 +97,33 @@ impl Library {
     pub fn with_data(mut self, data: Option<DataDir>) -> Library {
         self.data = data;
         self
+    }
+
+    /// The same library, offering the team's sessions from `team`.
+    pub fn with_team(mut self, team: TeamSource) -> Library {
+        self.team = Some(Arc::new(team));
+        self
+    }
+
+    /// The skill map of `attempts`, and what each trainee should practise
+    /// next among the scenarios listed here: slow the first time a
+    /// scenario's coverage is worked out (then kept under the data
+    /// directory), so screens call it off the main thread.
+    pub(crate) fn skills(
+        &self,
+        attempts: &[rapport_records::review::Attempt],
+        last: usize,
+    ) -> rapport_records::review::Skills {
+        let scenarios = (self.entries.iter()).filter_map(|e| e.scenario.as_ref().ok());
+        let coverages = rapport_records::review::Coverages::new(
+            scenarios.map(|s| s.as_ref()),
+            &self.book,
+            self.data
+                .as_ref()
+                .map(rapport_records::review::Coverages::cache_dir),
+        );
+        let lessons = rapport_core::rulebook::Lessons::shipped();
+        rapport_records::review::skills(attempts, &self.book, lessons, &coverages, last)
     }
 
     /// The judge that replays records against the scenarios listed here.
@@ -313,6 +347,17 @@ pub enum Action {
     CycleSince,
     /// Review: write the sessions shown as CSV.
     ExportCsv,
+    /// Review: this machine's sessions, or the team's from the LRS.
+    SwitchSource,
+    /// Review: the sessions, or the skill map.
+    ToggleSkillMap,
+    /// Skill map: order the rows by column N (0 the rulebook's order, 1 the
+    /// team, then each trainee), weakest first.
+    SortSkills(usize),
+    /// Skill map: order the rows by the next column.
+    NextSort,
+    /// Skill map: rules, or lessons.
+    ToggleLessons,
     /// Try again to keep a session whose record could not be written.
     SaveAgain,
     /// Author mode: choose the beat to jump to (-1 previous, 1 next).

@@ -1,73 +1,6 @@
-//! The words of the interface itself, in both languages. Scenario text lives
-//! in the scenarios; this is only what frames it.
+//! The words that frame the scenarios, one label at a time.
 
-use crate::monitor::Status;
-use crate::rulebook::Category;
-use crate::scenario::{Emotion, Outcome};
 use crate::text::Lang;
-
-/// A rule's status in words.
-pub fn status(lang: Lang, s: Status) -> &'static str {
-    match (lang, s) {
-        (Lang::En, Status::Held) => "held",
-        (Lang::Ru, Status::Held) => "соблюдено",
-        (Lang::En, Status::Broken) => "broken",
-        (Lang::Ru, Status::Broken) => "нарушено",
-        (Lang::En, Status::NotApplicable) => "not applicable",
-        (Lang::Ru, Status::NotApplicable) => "не применялось",
-    }
-}
-
-/// A rule category's name.
-pub fn category(lang: Lang, c: Category) -> &'static str {
-    match (lang, c) {
-        (Lang::En, Category::Etiquette) => "Etiquette",
-        (Lang::Ru, Category::Etiquette) => "Этикет",
-        (Lang::En, Category::DeEscalation) => "De-escalation",
-        (Lang::Ru, Category::DeEscalation) => "Деэскалация",
-        (Lang::En, Category::Expectations) => "Expectations and communication",
-        (Lang::Ru, Category::Expectations) => "Ожидания и коммуникация",
-        (Lang::En, Category::ClientFocus) => "Client focus",
-        (Lang::Ru, Category::ClientFocus) => "Фокус на клиенте",
-    }
-}
-
-/// How a meeting ended for the business, in words.
-pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
-    match (lang, o) {
-        (Lang::En, Outcome::Deal) => "deal",
-        (Lang::Ru, Outcome::Deal) => "сделка",
-        (Lang::En, Outcome::FollowUp) => "follow-up",
-        (Lang::Ru, Outcome::FollowUp) => "следующая встреча",
-        (Lang::En, Outcome::Lost) => "client lost",
-        (Lang::Ru, Outcome::Lost) => "клиент потерян",
-        (Lang::En, Outcome::PartedWithDignity) => "parted with dignity",
-        (Lang::Ru, Outcome::PartedWithDignity) => "расстались достойно",
-    }
-}
-
-/// How the client sounds, as the meeting shows it beside a line.
-pub fn emotion(lang: Lang, e: Emotion) -> &'static str {
-    use Emotion::*;
-    let (en, ru) = match e {
-        Neutral => ("neutral", "спокойно"),
-        Warm => ("warm", "тепло"),
-        Pleased => ("pleased", "довольно"),
-        Interested => ("interested", "с интересом"),
-        Skeptical => ("skeptical", "скептически"),
-        Confused => ("confused", "растерянно"),
-        Bored => ("bored", "скучая"),
-        Impatient => ("impatient", "нетерпеливо"),
-        Annoyed => ("annoyed", "раздражённо"),
-        Angry => ("angry", "сердито"),
-        Anxious => ("anxious", "тревожно"),
-        Disappointed => ("disappointed", "разочарованно"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ru => ru,
-    }
-}
 
 /// The words that frame the scenarios: the window's screens, the command
 /// line, the debrief.
@@ -173,10 +106,22 @@ pub enum Label {
     CanTest,
     OfSessions,
     FirstTime,
+    ForTheTeam,
     PassedLast,
     FailedLast,
     NearestThatTests,
     NothingBroken,
+    Source,
+    ThisMachine,
+    NoTeamSource,
+    RequestsNew,
+    WorkingOut,
+    SessionList,
+    Lessons,
+    SortedBy,
+    RulebookOrder,
+    KeysSkills,
+    TeamDebrief,
 }
 
 /// The words of one label.
@@ -293,8 +238,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
             "стажёры с наибольшим числом сессий:",
         ),
         KeysReview => (
-            "F5 trainee · F6 scenario · F7 period · F8 export · Enter opens · Esc back",
-            "F5 стажёр · F6 сценарий · F7 период · F8 экспорт · Enter — открыть · Esc — назад",
+            "F4 source · F5 trainee · F6 scenario · F7 period · F8 export · F9 skill map · Enter opens · Esc back",
+            "F4 источник · F5 стажёр · F6 сценарий · F7 период · F8 экспорт · F9 карта навыков · Enter — открыть · Esc — назад",
         ),
         You => ("You", "Вы"),
         ChooseNumber => ("Your answer (number)", "Ваш ответ (номер)"),
@@ -335,6 +280,10 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         CanTest => ("it can test", "здесь проверяется"),
         OfSessions => ("of sessions", "сессий"),
         FirstTime => ("not played yet", "ещё не сыгран"),
+        ForTheTeam => (
+            "for the whole team, as written",
+            "для всей команды, как написан",
+        ),
         PassedLast => (
             "passed last time: one level up",
             "в прошлый раз сдан: уровнем выше",
@@ -351,22 +300,35 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
             "nothing broken lately: the scenario played least",
             "нарушений не было: сценарий, сыгранный реже других",
         ),
+        Source => ("Source", "Источник"),
+        ThisMachine => ("this machine", "этот компьютер"),
+        NoTeamSource => (
+            "No team LRS: open the window with `rapport app --lrs URL --user NAME`, the password in RAPPORT_LRS_PASSWORD",
+            "LRS команды не задан: откройте окно командой `rapport app --lrs URL --user ИМЯ`, пароль — в RAPPORT_LRS_PASSWORD",
+        ),
+        RequestsNew => (
+            "request(s) to the LRS, new statements:",
+            "запрос(ов) к LRS, новых записей:",
+        ),
+        WorkingOut => (
+            "Working out what each scenario can test…",
+            "Считаю, что может проверить каждый сценарий…",
+        ),
+        SessionList => ("Sessions", "Сессии"),
+        Lessons => ("Lessons", "Уроки"),
+        SortedBy => ("sorted by", "сортировка"),
+        RulebookOrder => ("the rulebook's order", "порядок свода правил"),
+        KeysSkills => (
+            "F4 source · F5 trainee · F6 scenario · F7 period · F8 export · F9 sessions · F10 sort · F11 rules or lessons · click a column to sort · Esc back",
+            "F4 источник · F5 стажёр · F6 сценарий · F7 период · F8 экспорт · F9 сессии · F10 сортировка · F11 правила или уроки · щелчок по столбцу сортирует · Esc — назад",
+        ),
+        TeamDebrief => (
+            "the debrief of a team session opens on its trainee's machine; here, its row",
+            "разбор сессии из LRS открывается на компьютере стажёра; здесь — её строка",
+        ),
     };
     match lang {
         Lang::En => en,
         Lang::Ru => ru,
-    }
-}
-
-/// A difficulty level's name.
-pub fn difficulty(lang: Lang, d: crate::scenario::Difficulty) -> &'static str {
-    use crate::scenario::Difficulty::*;
-    match (lang, d) {
-        (Lang::En, Easy) => "easy",
-        (Lang::En, Normal) => "normal",
-        (Lang::En, Hard) => "hard (meters hidden)",
-        (Lang::Ru, Easy) => "лёгкая",
-        (Lang::Ru, Normal) => "обычная",
-        (Lang::Ru, Hard) => "сложная (шкалы скрыты)",
     }
 }
