@@ -63,6 +63,10 @@ pub struct SyncArgs {
     /// Better given in RAPPORT_LRS_PASSWORD, where other users cannot see it.
     #[arg(long, env = "RAPPORT_LRS_PASSWORD", hide_env_values = true)]
     password: String,
+    /// How long to wait for another sync of this data directory to the same
+    /// LRS to end before giving up (0: give up at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    wait: u64,
     #[command(flatten)]
     select: Select,
     #[command(flatten)]
@@ -140,6 +144,33 @@ pub fn sync(args: SyncArgs, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     };
     let names = Names::new(&args.names.base);
     let outbox = Outbox::for_lrs(&data, &args.lrs);
+    // A second sync waits for the first rather than giving up: whoever
+    // started it wants the sessions just played sent, and once the first
+    // is done this one sends exactly what it did not (those saved since),
+    // or says there is nothing to send. The wait is bounded so that a sync
+    // from a scheduler never piles up behind one that hangs.
+    let wait = std::time::Duration::from_secs(args.wait);
+    let lrs_name = rapport_records::lrs::public_url(&args.lrs);
+    let _turn = match outbox.lock(wait, || {
+        eprintln!(
+            "rapport: another sync to {lrs_name} is running; waiting up to {}s for it to end",
+            args.wait
+        )
+    }) {
+        Ok(held) => held,
+        Err(rapport_records::lock::LockError::Busy { .. }) => {
+            eprintln!(
+                "rapport: another sync to {lrs_name} from this data directory is still running after {}s; \
+                 nothing was sent by this one: run it again once that one ends, or give a longer --wait",
+                args.wait
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("rapport: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     // Queue first, so that what cannot go now waits on disk for the next sync.
     for (id, statements) in sessions(book, &args.select, &data, &names) {
         if outbox.knows(&id) {

@@ -137,20 +137,33 @@ pub fn ron_files(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
 
 /// Every `.ron` file under `path` (or `path` itself), in no set order.
 pub fn ron_files_unsorted(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
-    if !path.is_dir() {
-        std::fs::metadata(path)?;
+    // One look, not two: a directory created between them (the first
+    // save into a new data directory) would be taken for a file.
+    if !std::fs::metadata(path)?.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
+        let entries = match std::fs::read_dir(&dir) {
+            // Gone since it was listed; the root's own absence is the
+            // caller's to hear.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && dir != path => continue,
+            other => other?,
+        };
+        for entry in entries {
             let entry = entry?;
             let p = entry.path();
             // The directory entry's own type costs no extra system call (a
             // record store holds a hundred thousand files); a symbolic link
-            // is followed to see what it points at.
-            let kind = entry.file_type()?;
+            // is followed to see what it points at. Where the file system
+            // does not say, it is looked up, and a save in progress beside
+            // the records (its temporary file renamed away in between) must
+            // not fail the whole listing.
+            let kind = match entry.file_type() {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                other => other?,
+            };
             let is_dir = kind.is_dir() || (kind.is_symlink() && p.is_dir());
             if is_dir {
                 stack.push(p);

@@ -9,7 +9,16 @@
 //! state as it was: a segment it names is always complete, one it does not
 //! name is never read. Only statements and moments are kept: no URL with
 //! its user, no password.
+//!
+//! Reviews of one query may run at once (two managers' terminals, a
+//! scheduled export). Each fetches on its own, without a lock, since a
+//! fetch can take minutes; `state.lock` is held only to change the state
+//! (exclusively: the state is read again and this fetch's segment added to
+//! it, so that neither review's segments are lost) and to read which
+//! segments count and open them (shared: a commit cannot remove a segment
+//! between a reader's reading the state and opening the segment).
 
+use crate::lock::{Held, LockError, Mode};
 use crate::store::{StoreError, write_atomically};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -22,10 +31,17 @@ const STATE_FORMAT: u32 = 1;
 /// Past this many segments, a commit rewrites them as one.
 const MAX_SEGMENTS: usize = 16;
 
+/// The longest another review's commit is waited for: a commit is quick,
+/// unless it rewrites a large cache as one segment.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// The cache of one query of one LRS.
 pub struct Cache {
     dir: PathBuf,
+    /// As it was read, or forgotten: `since` is what this review fetches from.
     state: State,
+    /// Whether the next commit replaces the state rather than adds to it.
+    forgotten: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -65,24 +81,15 @@ impl Cache {
     /// build) is an empty cache, and the note says so: the next commit
     /// rebuilds it from a full fetch.
     pub fn open(dir: PathBuf) -> (Cache, Option<String>) {
-        let path = dir.join("state.json");
-        let (state, note) = match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (State::default(), None),
-            Err(e) => (State::default(), Some(format!("{}: {e}", path.display()))),
-            Ok(bytes) => match serde_json::from_slice::<State>(&bytes) {
-                Ok(s) if s.format == STATE_FORMAT && s.segments.iter().all(|n| safe(n)) => {
-                    (s, None)
-                }
-                Ok(s) => (
-                    State::default(),
-                    Some(format!("{}: format {} unknown", path.display(), s.format)),
-                ),
-                Err(e) => (State::default(), Some(format!("{}: {e}", path.display()))),
-            },
-        };
+        let (state, note) = read_state(&dir);
         let note =
             note.map(|n| format!("the cache cannot be read ({n}); fetching everything again"));
-        (Cache { dir, state }, note)
+        let cache = Cache {
+            dir,
+            state,
+            forgotten: false,
+        };
+        (cache, note)
     }
 
     /// Where it is.
@@ -98,6 +105,7 @@ impl Cache {
     /// Forgets everything, at the next commit.
     pub fn forget(&mut self) {
         self.state = State::default();
+        self.forgotten = true;
     }
 
     /// A segment to write this fetch's statements to.
@@ -121,39 +129,62 @@ impl Cache {
 
     /// Makes a fetch's statements count, and `since` the moment to fetch
     /// from next (`None`: where it was).
+    ///
+    /// Another review may have committed since this one opened the cache:
+    /// its segments stay, this fetch's are added, and `since` moves only as
+    /// far as the segments, together, hold every statement up to it.
     pub fn commit(&mut self, segment: Segment, since: Option<Timestamp>) -> Result<(), StoreError> {
-        let mut state = self.state.clone();
+        let _held = self.lock(Mode::Exclusive)?;
+        let mut state = if self.forgotten {
+            State::default()
+        } else {
+            // One that cannot be read is rebuilt, as `open` said it would be.
+            read_state(&self.dir).0
+        };
         state.format = STATE_FORMAT;
         if segment.count > 0 {
             let name = format!("{}.jsonl", uuid::Uuid::new_v4().simple());
             persist(segment, &self.dir.join(&name))?;
             state.segments.push(name);
         }
-        state.since = since.or(state.since);
+        // This fetch holds what was stored after the `since` it started
+        // from, up to `since` now: it carries the state that far only if
+        // the state already reached where it started. (After a `--refresh`
+        // elsewhere the state may start over from nothing.)
+        let from = self.state.since;
+        if since.is_some() && (from.is_none() || from <= state.since) {
+            state.since = state.since.max(since);
+        }
         if state.segments.len() > MAX_SEGMENTS {
             state.segments = vec![self.compact(&state.segments)?];
         }
         let json = serde_json::to_vec_pretty(&state).expect("a state always serialises");
         write_atomically(&self.dir.join("state.json"), &json)?;
         self.state = state;
+        self.forgotten = false;
         self.sweep();
         Ok(())
     }
 
-    /// Every cached statement line, segment by segment. A segment that has
-    /// gone is reported by the caller as the error, by path.
-    pub fn lines(&self, mut each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
-        for name in &self.state.segments {
-            let path = self.dir.join(name);
-            let file = std::fs::File::open(&path).map_err(|e| (path.clone(), e.to_string()))?;
-            for line in std::io::BufReader::new(file).lines() {
-                let line = line.map_err(|e| (path.clone(), e.to_string()))?;
-                if !line.trim().is_empty() {
-                    each(&line);
-                }
-            }
-        }
-        Ok(())
+    /// Every cached statement line, segment by segment, as the latest
+    /// commit (this review's or a later one's) left them. A segment that
+    /// cannot be read is reported by the caller as the error, by path.
+    pub fn lines(&self, each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
+        let opened = {
+            let _held = self
+                .lock(Mode::Shared)
+                .map_err(|e| (self.dir.join("state.lock"), e.to_string()))?;
+            let (on_disk, unreadable) = read_state(&self.dir);
+            // A state this build cannot read (a newer build's) is not
+            // this review's to drop: it reads what it committed itself.
+            let state = if unreadable.is_some() {
+                &self.state
+            } else {
+                &on_disk
+            };
+            open_all(&self.dir, &state.segments)?
+        };
+        read_lines(opened, each)
     }
 
     fn compact(&self, segments: &[String]) -> Result<String, StoreError> {
@@ -195,39 +226,85 @@ impl Cache {
         segments: &[String],
         each: impl FnMut(&str),
     ) -> Result<(), (PathBuf, String)> {
-        Cache {
-            dir: self.dir.clone(),
-            state: State {
-                segments: segments.to_vec(),
-                ..State::default()
-            },
-        }
-        .lines(each)
+        // Only under the exclusive lock: no one else removes segments now.
+        read_lines(open_all(&self.dir, segments)?, each)
     }
 
-    /// Removes segments the state no longer names, once they are old
-    /// enough not to be another review's, still being committed.
+    fn lock(&self, mode: Mode) -> Result<Held, StoreError> {
+        let path = self.dir.join("state.lock");
+        crate::lock::lock(&path, mode, LOCK_WAIT, || {}).map_err(|e| match e {
+            LockError::Io { path, source } => StoreError::Write { path, source },
+            busy => StoreError::Write {
+                path,
+                source: std::io::Error::other(busy.to_string()),
+            },
+        })
+    }
+
+    /// Removes the segments the state no longer names. Under the
+    /// exclusive lock: a segment is named as soon as it is in place, so
+    /// one that is not is another commit's leftover (compacted, or a
+    /// review killed between the two), and no reader is opening it. A
+    /// fetch in progress elsewhere writes a temporary file, left alone
+    /// until it is far older than any fetch.
     fn sweep(&self) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let ours = name.ends_with(".jsonl") || name.starts_with(".saving-");
-            if !ours || self.state.segments.contains(&name) {
-                continue;
-            }
-            let old = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > std::time::Duration::from_secs(60));
-            if old {
+            if name.ends_with(".jsonl") && !self.state.segments.contains(&name) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
+        crate::store::sweep_stale(&self.dir);
     }
+}
+
+/// The state in `dir`, or an empty one and why it could not be read.
+fn read_state(dir: &Path) -> (State, Option<String>) {
+    let path = dir.join("state.json");
+    match std::fs::read(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (State::default(), None),
+        Err(e) => (State::default(), Some(format!("{}: {e}", path.display()))),
+        Ok(bytes) => match serde_json::from_slice::<State>(&bytes) {
+            Ok(s) if s.format == STATE_FORMAT && s.segments.iter().all(|n| safe(n)) => (s, None),
+            Ok(s) => (
+                State::default(),
+                Some(format!("{}: format {} unknown", path.display(), s.format)),
+            ),
+            Err(e) => (State::default(), Some(format!("{}: {e}", path.display()))),
+        },
+    }
+}
+
+type Opened = Vec<(PathBuf, std::fs::File)>;
+
+/// Opens every segment first: once open, a segment can be read to its end
+/// even if a commit elsewhere removes it meanwhile.
+fn open_all(dir: &Path, segments: &[String]) -> Result<Opened, (PathBuf, String)> {
+    segments
+        .iter()
+        .map(|name| {
+            let path = dir.join(name);
+            match std::fs::File::open(&path) {
+                Ok(f) => Ok((path, f)),
+                Err(e) => Err((path, e.to_string())),
+            }
+        })
+        .collect()
+}
+
+fn read_lines(opened: Opened, mut each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
+    for (path, file) in opened {
+        for line in std::io::BufReader::new(file).lines() {
+            let line = line.map_err(|e| (path.clone(), e.to_string()))?;
+            if !line.trim().is_empty() {
+                each(&line);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A segment's name is one of ours, never a path elsewhere.
@@ -250,48 +327,5 @@ fn persist(segment: Segment, path: &Path) -> Result<(), StoreError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::Cache;
-    use serde_json::json;
-
-    fn lines(c: &Cache) -> Vec<String> {
-        let mut out = Vec::new();
-        c.lines(|l| out.push(l.to_string())).unwrap();
-        out
-    }
-
-    #[test]
-    fn only_committed_segments_count_and_many_become_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut c, note) = Cache::open(dir.path().join("q"));
-        assert!(note.is_none());
-        let t: jiff::Timestamp = "2026-11-02T10:00:00Z".parse().unwrap();
-        for i in 0..20 {
-            let mut s = c.segment().unwrap();
-            s.push(&json!({ "id": i })).unwrap();
-            c.commit(s, Some(t)).unwrap();
-        }
-        // A fetch that failed: its segment is dropped, never read.
-        let mut lost = c.segment().unwrap();
-        lost.push(&json!({ "id": "lost" })).unwrap();
-        drop(lost);
-        let (c, _) = Cache::open(dir.path().join("q"));
-        assert_eq!(lines(&c).len(), 20);
-        assert!(c.state.segments.len() <= super::MAX_SEGMENTS);
-        assert_eq!(c.since(), Some(t));
-    }
-
-    #[test]
-    fn an_unreadable_state_is_an_empty_cache_with_a_note() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("q")).unwrap();
-        std::fs::write(dir.path().join("q/state.json"), "{ torn").unwrap();
-        let (c, note) = Cache::open(dir.path().join("q"));
-        assert!(note.unwrap().contains("fetching everything again"));
-        assert!(c.since().is_none() && lines(&c).is_empty());
-        let evil = r#"{"format":1,"since":null,"segments":["../../x.jsonl"]}"#;
-        std::fs::write(dir.path().join("q/state.json"), evil).unwrap();
-        let (c, note) = Cache::open(dir.path().join("q"));
-        assert!(note.is_some() && lines(&c).is_empty());
-    }
-}
+#[path = "cache_tests.rs"]
+mod tests;

@@ -212,7 +212,7 @@ const STALE: std::time::Duration = std::time::Duration::from_secs(600);
 /// Removes the temporary files that saves killed half-way left in `dir`.
 /// Best effort: a file that cannot be removed stays, harmlessly (it is
 /// never read as a record).
-fn sweep_stale(dir: &Path) {
+pub(crate) fn sweep_stale(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

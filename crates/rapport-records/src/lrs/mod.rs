@@ -8,6 +8,10 @@
 //! statements go again: their ids are fixed, and an LRS keeps one statement
 //! per id (a 409 Conflict, or silently dropping the equal copy), so nothing
 //! is stored twice.
+//!
+//! Two syncs of one data directory to one LRS would otherwise both read the
+//! same queue and both send it: `sync.lock` beside the queue makes them take
+//! turns ([`Outbox::lock`]).
 
 pub mod fetch;
 
@@ -206,7 +210,7 @@ fn without_userinfo(url: &str) -> String {
 }
 
 /// `url` without its scheme, any `user:password@` and trailing slashes:
-/// the LRS as it may be shown.
+/// how messages and the window name an LRS.
 pub fn public_url(url: &str) -> String {
     let url = url.trim().trim_end_matches('/');
     let url = url
@@ -237,6 +241,23 @@ impl Outbox {
     /// The outbox's directory, for telling the user where the queue waits.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Takes this outbox for one sync: held until dropped, so that a
+    /// second sync to the same LRS waits (up to `wait`, after `waiting` is
+    /// called) and then finds sent what the first sent. Without it, both
+    /// would read the same queue and send each session twice.
+    pub fn lock(
+        &self,
+        wait: Duration,
+        waiting: impl FnOnce(),
+    ) -> Result<crate::lock::Held, crate::lock::LockError> {
+        crate::lock::lock(
+            &self.dir.join("sync.lock"),
+            crate::lock::Mode::Exclusive,
+            wait,
+            waiting,
+        )
     }
 
     fn queued(&self, record: &str) -> PathBuf {
