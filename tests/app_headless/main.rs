@@ -20,6 +20,7 @@ mod meeting;
 mod review;
 mod saving;
 mod team;
+mod together;
 
 fn app() -> App {
     app_with(Library::shipped())

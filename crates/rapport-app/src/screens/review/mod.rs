@@ -80,7 +80,7 @@ pub struct View {
     /// Every session kept, replayed, oldest first.
     pub sessions: Vec<review::Attempt>,
     /// Files in the store that are not records, and why.
-    pub(crate) skipped: Vec<(PathBuf, String)>,
+    pub skipped: Vec<(PathBuf, String)>,
     /// Only this trainee's sessions, if set.
     pub(crate) trainee: Option<String>,
     /// Only this scenario's sessions, if set.
