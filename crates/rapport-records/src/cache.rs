@@ -31,8 +31,9 @@ pub struct Cache {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct State {
     format: u32,
-    /// Fetch from here next time: the latest `stored` of a complete fetch.
-    since: Option<Timestamp>,
+    /// Fetch from here next time: the latest `stored` of a complete fetch,
+    /// as the LRS wrote it.
+    since: Option<String>,
     /// The segments that count, oldest first.
     segments: Vec<String>,
 }
@@ -71,7 +72,13 @@ impl Cache {
             Err(e) => (State::default(), Some(format!("{}: {e}", path.display()))),
             Ok(bytes) => match serde_json::from_slice::<State>(&bytes) {
                 Ok(s) if s.format == STATE_FORMAT && s.segments.iter().all(|n| safe(n)) => {
-                    (s, None)
+                    match s.since.as_deref().map(str::parse::<Timestamp>) {
+                        Some(Err(e)) => (
+                            State::default(),
+                            Some(format!("{}: `since`: {e}", path.display())),
+                        ),
+                        _ => (s, None),
+                    }
                 }
                 Ok(s) => (
                     State::default(),
@@ -90,9 +97,10 @@ impl Cache {
         &self.dir
     }
 
-    /// The moment to fetch from: nothing stored up to it is new.
-    pub fn since(&self) -> Option<Timestamp> {
-        self.state.since
+    /// The moment to fetch from, as the LRS wrote it: nothing stored up
+    /// to it is new.
+    pub fn since(&self) -> Option<String> {
+        self.state.since.clone()
     }
 
     /// Forgets everything, at the next commit.
@@ -120,8 +128,8 @@ impl Cache {
     }
 
     /// Makes a fetch's statements count, and `since` the moment to fetch
-    /// from next (`None`: where it was).
-    pub fn commit(&mut self, segment: Segment, since: Option<Timestamp>) -> Result<(), StoreError> {
+    /// from next, a `stored` as the LRS wrote it (`None`: where it was).
+    pub fn commit(&mut self, segment: Segment, since: Option<String>) -> Result<(), StoreError> {
         let mut state = self.state.clone();
         state.format = STATE_FORMAT;
         if segment.count > 0 {
@@ -265,11 +273,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut c, note) = Cache::open(dir.path().join("q"));
         assert!(note.is_none());
-        let t: jiff::Timestamp = "2026-11-02T10:00:00Z".parse().unwrap();
+        let t = "2026-11-02T10:00:00.800Z".to_string();
         for i in 0..20 {
             let mut s = c.segment().unwrap();
             s.push(&json!({ "id": i })).unwrap();
-            c.commit(s, Some(t)).unwrap();
+            c.commit(s, Some(t.clone())).unwrap();
         }
         // A fetch that failed: its segment is dropped, never read.
         let mut lost = c.segment().unwrap();
@@ -293,5 +301,9 @@ mod tests {
         std::fs::write(dir.path().join("q/state.json"), evil).unwrap();
         let (c, note) = Cache::open(dir.path().join("q"));
         assert!(note.is_some() && lines(&c).is_empty());
+        let never = r#"{"format":1,"since":"tomorrow","segments":[]}"#;
+        std::fs::write(dir.path().join("q/state.json"), never).unwrap();
+        let (c, note) = Cache::open(dir.path().join("q"));
+        assert!(note.unwrap().contains("since") && c.since().is_none());
     }
 }
