@@ -292,3 +292,64 @@ fn a_5xx_mid_paging_fails_clearly_and_leaves_the_cache_as_it_was() {
         "the state is untouched"
     );
 }
+
+/// The next review asks `since` the latest `stored` in the LRS's own
+/// words: a store that compares the parameter with its `stored` as text
+/// (Learning Locker's in memory does) would take "10:00:00.8Z", the same
+/// moment reformatted, for later than "10:00:00.864Z", and miss that
+/// statement for good.
+#[test]
+fn since_is_the_latest_stored_as_the_lrs_wrote_it() {
+    let all: Vec<Value> = sessions().into_iter().take(2).flatten().collect();
+    let half = all.len() / 2;
+    let stamp = |part: &[Value], stored: &str| -> Vec<Value> {
+        let mut part = part.to_vec();
+        for s in &mut part {
+            s["stored"] = json!(stored);
+        }
+        part
+    };
+    let (one, two) = (
+        stamp(&all[..half], "2026-11-02T10:00:00.500000+00:00"),
+        stamp(&all[half..], "2026-11-02T10:00:00.800000+00:00"),
+    );
+    let lrs = Fake::new(move |target| {
+        if target.contains("since=") {
+            (200, page(&[], None))
+        } else if target.contains("page=2") {
+            (200, page(&two, None))
+        } else {
+            (200, page(&one, Some("/xAPI/statements?page=2")))
+        }
+    });
+    let data = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let o = team(data.path(), &lrs);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let asked = lrs.asked.lock().unwrap().clone();
+    let since: Vec<String> = asked
+        .iter()
+        .filter_map(|t| t.split(['?', '&']).find_map(|p| p.strip_prefix("since=")))
+        .map(percent_decoded)
+        .collect();
+    assert_eq!(since, ["2026-11-02T10:00:00.800000+00:00"], "{asked:?}");
+}
+
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            // A `+` left as it is would be read as a space.
+            assert_ne!(b[i], b'+', "{s}");
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}

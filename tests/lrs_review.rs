@@ -1,18 +1,22 @@
 //! `rapport report --lrs`: the manager's review read back from a real LRS
-//! (Ralph, as in tests/lrs.rs) equals what the trainees' own machines say,
-//! sees a score edited in the LRS, ignores other tools, pages through
-//! thousands of sessions, and fetches only what is new the second time.
+//! (Ralph and Learning Locker, as in tests/lrs.rs) equals what the
+//! trainees' own machines say, sees a score edited or voided and replaced in
+//! the LRS, ignores other tools, pages (through thousands of sessions in
+//! Ralph), and fetches only what is new the second time.
 
 mod common;
 
-use common::ralph::{PASSWORD, Ralph, USER};
+use common::locker::Locker;
+use common::lrs::{PASSWORD, TestLrs, USER};
+use common::ralph::Ralph;
 use common::{best, ok, play, rapport, report, worst};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output};
+use tempfile::TempDir;
 
 /// `rapport report --lrs` with the password where it belongs.
-fn team(data: &Path, lrs: &Ralph, password: &str, extra: &[&str]) -> Output {
+fn team(data: &Path, lrs: &impl TestLrs, password: &str, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["report", "--lrs", &lrs.endpoint(), "--user", USER])
         .args(extra)
@@ -23,7 +27,7 @@ fn team(data: &Path, lrs: &Ralph, password: &str, extra: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn team_json(data: &Path, lrs: &Ralph, extra: &[&str]) -> (Value, String) {
+fn team_json(data: &Path, lrs: &impl TestLrs, extra: &[&str]) -> (Value, String) {
     let mut args = vec!["--format", "json"];
     args.extend(extra);
     let o = team(data, lrs, PASSWORD, &args);
@@ -58,14 +62,51 @@ fn requests(stderr: &str) -> usize {
         .unwrap_or_else(|| panic!("no request count in {stderr}"))
 }
 
-/// Ralph's file backend keeps its statements as JSON lines in one file.
-fn ralph_file(lrs: &Ralph) -> std::path::PathBuf {
-    lrs.dir.path().join("statements/fs_lrs.jsonl")
+#[test]
+fn the_team_review_is_the_union_of_the_trainees_reviews_ralph() {
+    let lrs = Ralph::new();
+    let manager = the_team_review_is_the_union_of_the_trainees_reviews(&lrs);
+
+    // A score edited in Ralph's store (under the statement's own id, which
+    // an LRS's API refuses to do): that session is altered too.
+    let file = lrs.file();
+    let mut target = None;
+    let edited: Vec<String> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut s: Value = serde_json::from_str(l).unwrap();
+            if target.is_none()
+                && s["verb"]["id"].as_str().unwrap().ends_with("/failed")
+                && s["actor"]["account"]["name"] == "Вера"
+            {
+                s["result"]["score"]["raw"] = json!(98.0);
+                s["result"]["score"]["scaled"] = json!(0.98);
+                target = Some(s["context"]["registration"].clone());
+            }
+            s.to_string()
+        })
+        .collect();
+    std::fs::write(&file, edited.join("\n") + "\n").unwrap();
+    let (doc, err) = team_json(manager.path(), &lrs, &["--refresh"]);
+    let edited = doc["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == target.clone().unwrap())
+        .unwrap();
+    assert_eq!(edited["standing"], "altered", "{err}");
+    assert_eq!(edited["stored"], 98.0);
 }
 
 #[test]
-fn the_team_review_is_the_union_of_the_trainees_reviews() {
-    let lrs = Ralph::new();
+fn the_team_review_is_the_union_of_the_trainees_reviews_locker() {
+    the_team_review_is_the_union_of_the_trainees_reviews(&Locker::new());
+}
+
+/// The trainees sync, the manager reviews; the manager's data directory,
+/// its cache filled.
+fn the_team_review_is_the_union_of_the_trainees_reviews(lrs: &impl TestLrs) -> TempDir {
     let trainees: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
     for (i, (data, name)) in trainees.iter().zip(["Ann", "Boris", "Вера"]).enumerate() {
         play(data.path(), name, best());
@@ -81,7 +122,7 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
         "verb": { "id": "http://adlnet.gov/expapi/verbs/completed" },
         "object": { "id": "https://lms.example.com/courses/1" },
     });
-    post(&lrs, &json!([other.clone(), other]));
+    assert_eq!(lrs.post(&json!([other.clone(), other])), 200);
 
     let mut union: Vec<Value> = Vec::new();
     for data in &trainees {
@@ -91,7 +132,7 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
     assert_eq!(union.len(), 7);
 
     let manager = tempfile::tempdir().unwrap();
-    let (doc, err) = team_json(manager.path(), &lrs, &[]);
+    let (doc, err) = team_json(manager.path(), lrs, &[]);
     assert_eq!(rows(&doc), union, "{err}");
     assert!(err.contains("2 from other tools ignored"), "{err}");
     assert!(
@@ -102,24 +143,30 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
             .all(|s| s["standing"] == "verified"),
         "{doc}"
     );
+    // Page after page, the same.
+    let paged = tempfile::tempdir().unwrap();
+    let (doc, err) = team_json(paged.path(), lrs, &["--page-size", "7"]);
+    assert_eq!(rows(&doc), union, "{err}");
+    let statements = 7 + 4 * best().split(',').count() + 3 * worst().split(',').count();
+    assert!(requests(&err) > statements / 7, "{err}");
     // Filters as for the local report.
-    let (only, _) = team_json(manager.path(), &lrs, &["--trainee", "Вера"]);
+    let (only, _) = team_json(manager.path(), lrs, &["--trainee", "Вера"]);
     assert_eq!(only["sessions"].as_array().unwrap().len(), 3);
     assert_eq!(only["trainees"].as_array().unwrap().len(), 1);
-    let (late, err) = team_json(manager.path(), &lrs, &["--scenario", "late_manager"]);
+    let (late, err) = team_json(manager.path(), lrs, &["--scenario", "late_manager"]);
     assert_eq!(rows(&late), union, "{err}");
-    let (none, _) = team_json(manager.path(), &lrs, &["--scenario", "incident_call"]);
+    let (none, _) = team_json(manager.path(), lrs, &["--scenario", "incident_call"]);
     assert!(none["sessions"].as_array().unwrap().is_empty());
-    let (later, _) = team_json(manager.path(), &lrs, &["--since", "2999-01-01"]);
+    let (later, _) = team_json(manager.path(), lrs, &["--since", "2999-01-01"]);
     assert!(later["sessions"].as_array().unwrap().is_empty());
 
     // Nothing new: one request. One new session: it alone is fetched.
-    let (_, err) = team_json(manager.path(), &lrs, &[]);
+    let (_, err) = team_json(manager.path(), lrs, &[]);
     assert_eq!(requests(&err), 1, "{err}");
     assert!(err.contains(" 0 new statement(s)"), "{err}");
     play(trainees[0].path(), "Ann", best());
     ok(&lrs.sync(trainees[0].path(), PASSWORD));
-    let (doc, err) = team_json(manager.path(), &lrs, &[]);
+    let (doc, err) = team_json(manager.path(), lrs, &[]);
     assert_eq!(doc["sessions"].as_array().unwrap().len(), 8);
     assert_eq!(requests(&err), 1, "{err}");
     let steps = best().split(',').count();
@@ -129,7 +176,7 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
     );
 
     // The password is never printed nor kept.
-    let table = team(manager.path(), &lrs, PASSWORD, &[]);
+    let table = team(manager.path(), lrs, PASSWORD, &[]);
     let printed = format!("{}{}", ok(&table), String::from_utf8_lossy(&table.stderr));
     assert!(!printed.contains(PASSWORD));
     for f in walk(manager.path()) {
@@ -139,38 +186,67 @@ fn the_team_review_is_the_union_of_the_trainees_reviews() {
         assert!(!f.to_string_lossy().contains(PASSWORD));
     }
 
-    // A score edited in the LRS: that session is altered, the rest hold.
-    let file = ralph_file(&lrs);
-    let edited: Vec<String> = std::fs::read_to_string(&file)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let mut s: Value = serde_json::from_str(l).unwrap();
-            if s["verb"]["id"].as_str().unwrap().ends_with("/failed")
+    // A score "corrected" the way xAPI allows: Boris's verdict voided, and
+    // another sent under a new id. An LRS refuses a changed statement under
+    // the same id (409). The session is altered, whether the review had the
+    // voided verdict in its cache or fetches everything again.
+    let verdict = lrs
+        .statements()
+        .into_iter()
+        .find(|s| {
+            s["verb"]["id"].as_str().unwrap().ends_with("/failed")
                 && s["actor"]["account"]["name"] == "Boris"
-            {
-                s["result"]["score"]["raw"] = json!(99.0);
-                s["result"]["score"]["scaled"] = json!(0.99);
-            }
-            s.to_string()
         })
-        .collect();
-    std::fs::write(&file, edited.join("\n") + "\n").unwrap();
-    let (doc, err) = team_json(manager.path(), &lrs, &["--refresh"]);
-    let altered: Vec<&Value> = doc["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["standing"] == "altered")
-        .collect();
-    assert_eq!(altered.len(), 1, "{err}");
-    assert_eq!(altered[0]["trainee"], "Boris");
-    assert_eq!(altered[0]["stored"], 99.0);
+        .unwrap();
+    let mut changed = verdict.clone();
+    changed["result"]["score"]["raw"] = json!(99.0);
+    changed["result"]["score"]["scaled"] = json!(0.99);
+    for lrs_s_own in ["stored", "authority", "version"] {
+        changed.as_object_mut().unwrap().remove(lrs_s_own);
+    }
+    assert_eq!(lrs.post(&json!([changed.clone()])), 409, "{}", lrs.name());
+    let void = json!({
+        "actor": { "mbox": "mailto:manager@example.com" },
+        "verb": { "id": "http://adlnet.gov/expapi/verbs/voided" },
+        "object": { "objectType": "StatementRef", "id": verdict["id"] },
+    });
+    changed["id"] = json!(uuid::Uuid::new_v4().to_string());
+    // Ralph's `since` reads the statements' `timestamp` (docs/records.md):
+    // a correction made now says so.
+    changed["timestamp"] = json!(jiff::Timestamp::now().to_string());
+    assert_eq!(lrs.post(&json!([void, changed])), 200);
+    for again in [vec![], vec!["--refresh"]] {
+        let (doc, err) = team_json(manager.path(), lrs, &again);
+        let altered: Vec<&Value> = doc["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["standing"] == "altered")
+            .collect();
+        assert_eq!(altered.len(), 1, "{again:?} {err}");
+        assert_eq!(altered[0]["trainee"], "Boris");
+        assert_eq!(altered[0]["stored"], 99.0);
+        assert_eq!(doc["sessions"].as_array().unwrap().len(), 8, "{err}");
+        // The cache had the voided verdict: it is disregarded. (Fetched
+        // again, a conformant LRS no longer sends it; Ralph still does.)
+        if again.is_empty() {
+            assert!(err.contains("1 of Rapport's voided"), "{err}");
+        }
+    }
+    manager
 }
 
 #[test]
-fn a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache() {
-    let mut lrs = Ralph::new();
+fn a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache_ralph() {
+    a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache(Ralph::new());
+}
+
+#[test]
+fn a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache_locker() {
+    a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache(Locker::new());
+}
+
+fn a_wrong_password_and_an_unreachable_lrs_fail_clearly_and_keep_the_cache(mut lrs: impl TestLrs) {
     let trainee = tempfile::tempdir().unwrap();
     play(trainee.path(), "Ann", best());
     ok(&lrs.sync(trainee.path(), PASSWORD));
@@ -227,7 +303,7 @@ fn two_thousand_sessions_are_fetched_across_pages() {
         lines.push_str(&s.to_string());
         lines.push('\n');
     }
-    std::fs::write(ralph_file(&lrs), lines).unwrap();
+    std::fs::write(lrs.file(), lines).unwrap();
 
     let manager = tempfile::tempdir().unwrap();
     let clock = std::time::Instant::now();
@@ -248,17 +324,6 @@ fn two_thousand_sessions_are_fetched_across_pages() {
          again from the cache in {cached:.1?}",
         statements.len()
     );
-}
-
-fn post(lrs: &Ralph, statements: &Value) {
-    use base64::Engine;
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
-    ureq::post(format!("{}statements", lrs.endpoint()))
-        .header("Authorization", format!("Basic {token}"))
-        .header("X-Experience-API-Version", "1.0.3")
-        .content_type("application/json")
-        .send(statements.to_string())
-        .unwrap();
 }
 
 /// Every file under `dir` with its bytes.

@@ -64,8 +64,12 @@ pub fn review(
             for n in &t.notes {
                 eprintln!("rapport: {n}");
             }
+            let voided = match t.voided {
+                0 => String::new(),
+                n => format!("; {n} of Rapport's voided in the LRS, disregarded"),
+            };
             eprintln!(
-                "rapport: {} request(s) to the LRS, {} new statement(s); {} of Rapport's cached, {} from other tools ignored",
+                "rapport: {} request(s) to the LRS, {} new statement(s); {} of Rapport's cached, {} from other tools ignored{voided}",
                 t.requests, t.fetched, t.cached, t.foreign
             );
             Ok(t.reviewed)

@@ -3,6 +3,8 @@
 // Each test crate uses its own part of this module.
 #![allow(dead_code)]
 
+pub mod locker;
+pub mod lrs;
 pub mod ralph;
 pub mod skills;
 

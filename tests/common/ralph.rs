@@ -2,13 +2,9 @@
 //! started on a free loopback port with its file-system backend, its users
 //! and statements in a directory of its own, stopped when dropped.
 
-use serde_json::Value;
+use super::lrs::{PASSWORD, TestLrs, USER, free_port, serve, stop};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-pub const USER: &str = "rapport-ci";
-pub const PASSWORD: &str = "not-a-secret";
+use std::process::{Child, Command};
 
 fn ralph_binary() -> PathBuf {
     let path = std::env::var_os("RAPPORT_RALPH")
@@ -59,26 +55,35 @@ impl Ralph {
             "ralph auth: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
         let mut r = Ralph {
             dir,
-            port,
+            port: free_port(),
             child: None,
         };
         r.start();
         r
     }
 
-    pub fn start(&mut self) {
-        use std::os::unix::process::CommandExt;
+    /// Ralph's file backend keeps its statements as JSON lines in one file.
+    pub fn file(&self) -> PathBuf {
+        self.dir.path().join("statements/fs_lrs.jsonl")
+    }
+}
+
+impl TestLrs for Ralph {
+    fn name(&self) -> &'static str {
+        "Ralph"
+    }
+
+    fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn start(&mut self) {
         let data = self.dir.path().join("statements");
         std::fs::create_dir_all(&data).unwrap();
-        let log = std::fs::File::create(self.dir.path().join("ralph.log")).unwrap();
-        let child = Command::new(ralph_binary())
+        let mut command = Command::new(ralph_binary());
+        command
             .args(["runserver", "-b", "fs", "--host", "127.0.0.1", "--port"])
             .arg(self.port.to_string())
             .arg("--fs-default-directory-path")
@@ -91,96 +96,21 @@ impl Ralph {
                 "PYTHONPATH",
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ralph"),
             )
-            .current_dir(self.dir.path())
-            .stdout(Stdio::from(log.try_clone().unwrap()))
-            .stderr(Stdio::from(log))
-            // Its own process group: uvicorn runs a reloader and a worker,
-            // and stopping must stop both.
-            .process_group(0)
-            .spawn()
-            .expect("ralph runserver starts");
+            .current_dir(self.dir.path());
+        // uvicorn runs a reloader and a worker: `serve` gives them a process
+        // group of their own, and stopping stops both.
+        let child = serve(self, command, &self.dir.path().join("ralph.log"));
         self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(90);
-        while Instant::now() < deadline {
-            if self.get("statements?limit=1").is_ok() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(250));
-        }
-        let log = std::fs::read_to_string(self.dir.path().join("ralph.log")).unwrap_or_default();
-        panic!(
-            "Ralph did not answer on port {} within 90 s:\n{log}",
-            self.port
-        );
     }
 
-    pub fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = Command::new("kill")
-                .args(["-TERM", "--", &format!("-{}", child.id())])
-                .status();
-            let _ = child.wait();
-            // The port is free again once nothing answers.
-            let deadline = Instant::now() + Duration::from_secs(30);
-            while self.get("statements?limit=1").is_ok() && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        }
-    }
-
-    /// `rapport sync` of `data` to this LRS, with `password`.
-    pub fn sync(&self, data: &Path, password: &str) -> std::process::Output {
-        super::rapport(
-            data,
-            &[
-                "sync",
-                "--lrs",
-                &self.endpoint(),
-                "--user",
-                USER,
-                "--password",
-                password,
-            ],
-        )
-    }
-
-    pub fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}/xAPI/", self.port)
-    }
-
-    pub fn get(&self, what: &str) -> Result<Value, String> {
-        use base64::Engine;
-        let token = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
-        let mut resp = ureq::get(format!("{}{what}", self.endpoint()))
-            .header("Authorization", format!("Basic {token}"))
-            .header("X-Experience-API-Version", "1.0.3")
-            .call()
-            .map_err(|e| e.to_string())?;
-        let body = resp
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| e.to_string())?;
-        serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))
-    }
-
-    /// Every statement the LRS holds.
-    pub fn statements(&self) -> Vec<Value> {
-        let mut all = Vec::new();
-        let mut page = self.get("statements?limit=500").unwrap();
-        loop {
-            all.extend(page["statements"].as_array().unwrap().iter().cloned());
-            let more = page["more"].as_str().unwrap_or("").to_string();
-            if more.is_empty() {
-                return all;
-            }
-            let path = more.split("/xAPI/").nth(1).unwrap().to_string();
-            page = self.get(&path).unwrap();
-        }
+    fn stop(&mut self) {
+        let child = self.child.take();
+        stop(self, child);
     }
 }
 
 impl Drop for Ralph {
     fn drop(&mut self) {
-        self.stop();
+        TestLrs::stop(self);
     }
 }

@@ -48,7 +48,9 @@ pub struct Cache {
 struct State {
     format: u32,
     /// Fetch from here next time: the latest `stored` of a complete fetch.
-    since: Option<Timestamp>,
+    /// As the LRS wrote it: sent back as it came, since an LRS may compare
+    /// `since` with its own text (see docs/records.md).
+    since: Option<String>,
     /// The segments that count, oldest first.
     segments: Vec<String>,
 }
@@ -98,8 +100,8 @@ impl Cache {
     }
 
     /// The moment to fetch from: nothing stored up to it is new.
-    pub fn since(&self) -> Option<Timestamp> {
-        self.state.since
+    pub fn since(&self) -> Option<String> {
+        self.state.since.clone()
     }
 
     /// Forgets everything, at the next commit.
@@ -133,7 +135,7 @@ impl Cache {
     /// Another review may have committed since this one opened the cache:
     /// its segments stay, this fetch's are added, and `since` moves only as
     /// far as the segments, together, hold every statement up to it.
-    pub fn commit(&mut self, segment: Segment, since: Option<Timestamp>) -> Result<(), StoreError> {
+    pub fn commit(&mut self, segment: Segment, since: Option<String>) -> Result<(), StoreError> {
         let _held = self.lock(Mode::Exclusive)?;
         let mut state = if self.forgotten {
             State::default()
@@ -151,9 +153,13 @@ impl Cache {
         // from, up to `since` now: it carries the state that far only if
         // the state already reached where it started. (After a `--refresh`
         // elsewhere the state may start over from nothing.)
-        let from = self.state.since;
-        if since.is_some() && (from.is_none() || from <= state.since) {
-            state.since = state.since.max(since);
+        let (from, now, new) = (
+            moment(&self.state.since),
+            moment(&state.since),
+            moment(&since),
+        );
+        if new.is_some() && (from.is_none() || from <= now) && new > now {
+            state.since = since;
         }
         if state.segments.len() > MAX_SEGMENTS {
             state.segments = vec![self.compact(&state.segments)?];
@@ -262,13 +268,27 @@ impl Cache {
 }
 
 /// The state in `dir`, or an empty one and why it could not be read.
+/// A `stored` text as a moment; the state's was checked when read, a
+/// fetch's when taken from the LRS.
+fn moment(at: &Option<String>) -> Option<Timestamp> {
+    at.as_deref().and_then(|t| t.parse().ok())
+}
+
 fn read_state(dir: &Path) -> (State, Option<String>) {
     let path = dir.join("state.json");
     match std::fs::read(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (State::default(), None),
         Err(e) => (State::default(), Some(format!("{}: {e}", path.display()))),
         Ok(bytes) => match serde_json::from_slice::<State>(&bytes) {
-            Ok(s) if s.format == STATE_FORMAT && s.segments.iter().all(|n| safe(n)) => (s, None),
+            Ok(s) if s.format == STATE_FORMAT && s.segments.iter().all(|n| safe(n)) => {
+                match s.since.as_deref().map(str::parse::<Timestamp>) {
+                    Some(Err(e)) => (
+                        State::default(),
+                        Some(format!("{}: `since`: {e}", path.display())),
+                    ),
+                    _ => (s, None),
+                }
+            }
             Ok(s) => (
                 State::default(),
                 Some(format!("{}: format {} unknown", path.display(), s.format)),

@@ -29,8 +29,10 @@ pub struct Query {
     pub related_activities: bool,
     /// Only this agent's (`agent`, a JSON agent object).
     pub agent: Option<Value>,
-    /// Only statements stored after this moment (`since`).
-    pub since: Option<Timestamp>,
+    /// Only statements stored after this moment (`since`): best one of the
+    /// LRS's own `stored` as it wrote it, for a store that compares the two
+    /// as text.
+    pub since: Option<String>,
     /// Only statements stored at or before this moment (`until`).
     pub until: Option<Timestamp>,
     /// Only this session's (`registration`).
@@ -56,7 +58,7 @@ impl Query {
             out.push(("registration", r.to_string()));
         }
         if let Some(t) = &self.since {
-            out.push(("since", t.to_string()));
+            out.push(("since", t.clone()));
         }
         if let Some(t) = &self.until {
             out.push(("until", t.to_string()));

@@ -45,6 +45,9 @@ pub struct TeamReview {
     pub cached: usize,
     /// Other tools' statements fetched and ignored.
     pub foreign: usize,
+    /// Rapport's statements in the cache that a voiding statement voided,
+    /// and so disregarded.
+    pub voided: usize,
     /// What the manager should know that is no session's: paging stopped
     /// early, a cache rebuilt, a base IRI that looks wrong.
     pub notes: Vec<String>,
@@ -84,14 +87,26 @@ impl Judge<'_> {
         }
         query.since = cache.since();
         let mut segment = cache.segment()?;
-        let mut latest: Option<Timestamp> = None;
+        // The latest `stored`, and how the LRS wrote it: the next fetch
+        // asks `since` it in the LRS's own words, for a store that compares
+        // the parameter with its `stored` as text (Learning Locker's in
+        // memory, SQL text columns) and would take a "10:00:00.8Z" for later
+        // than its "10:00:00.864Z".
+        let mut latest: Option<(Timestamp, String)> = None;
         let mut says_rapport = 0;
         let fetched = team.lrs.fetch(&query, |mut s| {
             let stored = s.get("stored").and_then(Value::as_str);
-            if let Some(t) = stored.and_then(|t| t.parse::<Timestamp>().ok()) {
-                latest = latest.max(Some(t));
+            let parsed = stored.and_then(|t| Some((t.parse::<Timestamp>().ok()?, t)));
+            if let Some((t, text)) = parsed
+                && latest.as_ref().is_none_or(|(l, _)| t > *l)
+            {
+                latest = Some((t, text.to_string()));
             }
             match read(&s, names) {
+                // Kept whoever sent it: the statement it voids may be in
+                // the cache already, or come in a later fetch, and a
+                // conformant LRS never sends that statement again.
+                Read::Voiding { .. } => Ok(segment.push(&s)?),
                 Read::Foreign { says_rapport: r } => {
                     out.foreign += 1;
                     says_rapport += usize::from(r);
@@ -122,7 +137,7 @@ impl Judge<'_> {
             ));
             latest = None;
         }
-        cache.commit(segment, latest)?;
+        cache.commit(segment, latest.map(|(_, text)| text))?;
         if says_rapport > 0 {
             out.notes.push(format!(
                 "{says_rapport} statement(s) from Rapport name activities outside {}: were they sent with another --base?",
@@ -140,6 +155,8 @@ impl Judge<'_> {
         // A fetch whose paging stopped early leaves its statements to be
         // fetched again: the copies are one statement, reported once.
         let mut seen = std::collections::HashSet::new();
+        let mut voided = std::collections::HashSet::new();
+        let mut malformed = Vec::new();
         let read_all = cache.lines(|line| {
             let v: Value = match serde_json::from_str(line) {
                 Ok(v) => v,
@@ -157,15 +174,34 @@ impl Judge<'_> {
             if !seen.insert((id, line_hash(line))) {
                 return;
             }
-            cached += 1;
             match read(&v, team.names) {
-                Read::Ours(p) => parts.push(*p),
+                Read::Ours(p) => {
+                    cached += 1;
+                    parts.push(*p)
+                }
+                Read::Voiding { target } => {
+                    voided.insert(target);
+                }
                 Read::Foreign { .. } => {}
                 Read::Malformed { id, why } => {
-                    skipped.push((PathBuf::from(&id), format!("statement {id}: {why}")))
+                    cached += 1;
+                    malformed.push((id, why))
                 }
             }
         });
+        // A voided statement is evidence to be disregarded (xAPI 1.0.3,
+        // Data 2.3.2): one fetched before its voiding is dropped here, as an
+        // LRS drops it from every later answer; and an LRS that returns
+        // voided statements anyway (Ralph 5.1 does) changes nothing. A score
+        // "corrected" by voiding Rapport's statement and sending another
+        // thus shows as what it is: a statement the replay does not give.
+        let before = parts.len() + malformed.len();
+        parts.retain(|p| !voided.contains(&p.id));
+        malformed.retain(|(id, _)| !voided.contains(id));
+        out.voided = before - parts.len() - malformed.len();
+        for (id, why) in malformed {
+            skipped.push((PathBuf::from(&id), format!("statement {id}: {why}")));
+        }
         if let Err((path, why)) = read_all {
             skipped.push((path.clone(), format!("{}: {why}", path.display())));
         }

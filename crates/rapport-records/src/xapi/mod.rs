@@ -34,6 +34,8 @@ pub(crate) const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered"
 pub(crate) const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 pub(crate) const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub(crate) const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+/// xAPI's one reserved verb: its object, a `StatementRef`, is voided.
+pub(crate) const VERB_VOIDED: &str = "http://adlnet.gov/expapi/verbs/voided";
 const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
 const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
 

@@ -6,7 +6,9 @@
 //! Nothing read here is trusted: it only says what to replay, and what the
 //! LRS claims the replay gives, to be checked ([`super::rebuild`]).
 
-use super::{Names, VERB_ANSWERED, VERB_ATTEMPTED, VERB_COMPLETED, VERB_FAILED, VERB_PASSED};
+use super::{
+    Names, VERB_ANSWERED, VERB_ATTEMPTED, VERB_COMPLETED, VERB_FAILED, VERB_PASSED, VERB_VOIDED,
+};
 use jiff::Timestamp;
 use rapport_core::scenario::Difficulty;
 use rapport_core::text::Lang;
@@ -18,6 +20,12 @@ use uuid::Uuid;
 pub enum Read {
     /// One of Rapport's statements, with what it says.
     Ours(Box<Part>),
+    /// A voiding statement (anyone's): the statement it names is to be
+    /// disregarded (xAPI 1.0.3, Data 2.3.2).
+    Voiding {
+        /// The id of the statement voided.
+        target: String,
+    },
     /// Another tool's: not a Rapport activity.
     Foreign {
         /// It says it came from Rapport, yet names no activity under the
@@ -121,6 +129,14 @@ pub struct Verdict {
 
 /// Reads one fetched statement.
 pub fn read(v: &Value, names: &Names) -> Read {
+    if v.pointer("/verb/id").and_then(Value::as_str) == Some(VERB_VOIDED)
+        && v.pointer("/object/objectType").and_then(Value::as_str) == Some("StatementRef")
+        && let Some(target) = v.pointer("/object/id").and_then(Value::as_str)
+    {
+        return Read::Voiding {
+            target: target.to_string(),
+        };
+    }
     let scenarios = names.scenario("");
     let object = v
         .pointer("/object/id")
@@ -349,5 +365,30 @@ mod tests {
         assert_eq!(super::parse_duration("P1D"), None);
         assert_eq!(super::parse_duration("PTxS"), None);
         assert_eq!(super::parse_duration("PT-1S"), None);
+    }
+
+    #[test]
+    fn a_voiding_statement_names_its_target_whoever_sent_it() {
+        use super::{Read, read};
+        use serde_json::json;
+        let names = crate::xapi::Names::new(crate::xapi::DEFAULT_BASE);
+        let void = |object: serde_json::Value| {
+            json!({
+                "actor": { "mbox": "mailto:manager@example.com" },
+                "verb": { "id": "http://adlnet.gov/expapi/verbs/voided" },
+                "object": object,
+            })
+        };
+        let target = "5f918e45-2e60-5843-a0b8-6cca77a0935a";
+        match read(
+            &void(json!({ "objectType": "StatementRef", "id": target })),
+            &names,
+        ) {
+            Read::Voiding { target: t } => assert_eq!(t, target),
+            other => panic!("{other:?}"),
+        }
+        // The verb alone voids nothing: its object must be a statement.
+        let activity = void(json!({ "id": "https://lms.example.com/courses/1" }));
+        assert!(matches!(read(&activity, &names), Read::Foreign { .. }));
     }
 }
