@@ -6,7 +6,8 @@
 
 mod common;
 
-use common::ralph::{PASSWORD, Ralph, USER};
+use common::lrs::{PASSWORD, TestLrs, USER};
+use common::ralph::Ralph;
 use common::{best, ok, play, report, worst};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -7,14 +7,19 @@ use std::path::Path;
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
     println!("cargo:rerun-if-changed=../../scenarios");
+    // A directory that cannot be read must stop the build: a binary with no
+    // scenarios in it builds and runs, and only says "no such scenario".
     let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".ron") && n != "rulebook.ron" && n != "lessons.ron")
-                .collect()
-        })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron") && n != "rulebook.ron" && n != "lessons.ron")
+        .collect();
+    assert!(
+        names.iter().any(|n| !n.ends_with(".tests.ron")),
+        "no scenario in {}",
+        dir.display()
+    );
     names.sort();
     // Golden runs beside the scenarios (`NAME.tests.ron`) are embedded apart.
     let (tests, names): (Vec<String>, Vec<String>) =

@@ -30,10 +30,24 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
     let mut app = app_with(library);
     press(&mut app, KeyCode::Enter, None);
     assert_eq!(screen(&app), Screen::List);
-    // The broken entry does not open; the good one does.
-    press(&mut app, KeyCode::Digit1, None);
-    assert_eq!(screen(&app), Screen::List);
+    // The list shows the source articles' scenarios first, then the
+    // others: the broken entry is second, and does not open; the good one,
+    // first, does.
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("1. They wouldn't give me a car")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("2. ") && t.contains("broken.ron"))
+    );
     press(&mut app, KeyCode::Digit2, None);
+    assert_eq!(screen(&app), Screen::List);
+    press(&mut app, KeyCode::Digit1, None);
     assert_eq!(screen(&app), Screen::Briefing);
 }
 

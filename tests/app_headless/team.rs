@@ -1,7 +1,8 @@
 //! The review's team source (the company's LRS), its skill map, and the
 //! list's "practise next": worked out in the background, shown in place.
 
-use super::common::ralph::{PASSWORD, Ralph, USER};
+use super::common::lrs::{PASSWORD, TestLrs, USER};
+use super::common::ralph::Ralph;
 use super::*;
 use rapport_app::TeamSource;
 use rapport_app::model::Action;

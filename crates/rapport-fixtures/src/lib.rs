@@ -197,6 +197,8 @@ fn generate(
         version: 1,
         title: t("generated"),
         summary: t("generated"),
+        kind: None,
+        trains: None,
         lessons: Vec::new(),
         difficulty: Difficulty::Normal,
         persona: Persona {

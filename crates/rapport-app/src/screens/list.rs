@@ -76,8 +76,20 @@ fn build(
             ScrollArea,
         ))
         .with_children(|list| {
-            for (i, e) in lib.entries.iter().enumerate() {
-                list.spawn((theme::button(Action::Open(i)), Focusable(i)))
+            let mut group = None;
+            for (k, &i) in listed(&lib).iter().enumerate() {
+                let e = &lib.entries[i];
+                let kind = kind_of(e);
+                if group != Some(kind) {
+                    group = Some(kind);
+                    list.spawn(theme::bold(
+                        &fonts,
+                        i18n::label(lang, kind_label(kind)),
+                        size::LABEL,
+                        theme::MUTED,
+                    ));
+                }
+                list.spawn((theme::button(Action::Open(i)), Focusable(k)))
                     .with_children(|b| {
                         let col = Node {
                             flex_direction: FlexDirection::Column,
@@ -88,7 +100,7 @@ fn build(
                             Ok(s) => {
                                 let mut head = format!(
                                     "{}. {}  ·  {}",
-                                    i + 1,
+                                    k + 1,
                                     s.title.get(lang),
                                     i18n::difficulty(lang, s.difficulty)
                                 );
@@ -99,6 +111,14 @@ fn build(
                                     ));
                                 }
                                 c.spawn(theme::bold(&fonts, head, size::HEADING, theme::TEXT));
+                                if let Some(t) = &s.trains {
+                                    c.spawn(theme::text(
+                                        &fonts,
+                                        t.get(lang),
+                                        size::LABEL,
+                                        theme::TEXT,
+                                    ));
+                                }
                                 c.spawn(theme::text(
                                     &fonts,
                                     s.summary.get(lang),
@@ -119,7 +139,7 @@ fn build(
                                     &fonts,
                                     format!(
                                         "{}. {} — {}",
-                                        i + 1,
+                                        k + 1,
                                         e.path,
                                         i18n::label(lang, Label::Broken)
                                     ),
@@ -146,6 +166,27 @@ fn build(
             theme::MUTED,
         ));
     });
+}
+
+/// The entries in the order listed: the scenarios from the source
+/// articles, then the selling ones, then any others, each group in the
+/// order loaded; an entry that cannot be loaded goes with the others.
+pub(crate) fn listed(lib: &Library) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..lib.entries.len()).collect();
+    order.sort_by_key(|&i| kind_of(&lib.entries[i]).map_or(2, |k| k as u8));
+    order
+}
+
+fn kind_of(e: &crate::model::Entry) -> Option<rapport_core::scenario::Kind> {
+    e.scenario.as_ref().ok().and_then(|s| s.kind)
+}
+
+fn kind_label(kind: Option<rapport_core::scenario::Kind>) -> Label {
+    match kind {
+        Some(rapport_core::scenario::Kind::Sources) => Label::KindSources,
+        Some(rapport_core::scenario::Kind::Selling) => Label::KindSelling,
+        None => Label::KindOther,
+    }
 }
 
 /// The trainee's best score so far in each scenario, recomputed from their
@@ -208,7 +249,7 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, lib: Res<Library>, mut out: MessageWrit
             }
             k => {
                 if let Some(d) = digit(k).filter(|d| *d <= n) {
-                    out.write(Action::Open(d - 1));
+                    out.write(Action::Open(listed(&lib)[d - 1]));
                 }
             }
         }

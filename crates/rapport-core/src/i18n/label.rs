@@ -122,6 +122,9 @@ pub enum Label {
     RulebookOrder,
     KeysSkills,
     TeamDebrief,
+    KindSources,
+    KindSelling,
+    KindOther,
 }
 
 /// The words of one label.
@@ -322,6 +325,15 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
             "F4 source · F5 trainee · F6 scenario · F7 period · F8 export · F9 sessions · F10 sort · F11 rules or lessons · click a column to sort · Esc back",
             "F4 источник · F5 стажёр · F6 сценарий · F7 период · F8 экспорт · F9 сессии · F10 сортировка · F11 правила или уроки · щелчок по столбцу сортирует · Esc — назад",
         ),
+        KindSources => (
+            "From the source articles: why clients leave",
+            "По материалам статей: почему уходят клиенты",
+        ),
+        KindSelling => (
+            "Selling: the meetings every sales team practises",
+            "Продажи: встречи, которые отрабатывает каждый отдел продаж",
+        ),
+        KindOther => ("Other scenarios", "Другие сценарии"),
         TeamDebrief => (
             "the debrief of a team session opens on its trainee's machine; here, its row",
             "разбор сессии из LRS открывается на компьютере стажёра; здесь — её строка",

@@ -174,10 +174,16 @@ pub struct LessonFile {
     pub id: String,
     /// Who acts on it.
     pub who: Who,
-    /// The seed text it comes from.
-    pub seed: String,
+    /// The seed text it comes from; none for a lesson of the project's own.
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// For a lesson the seeds do not give: the published method or book it
+    /// rests on, named (author, title, year).
+    #[serde(default)]
+    pub source: Option<String>,
     /// The lesson, in a sentence.
     pub lesson: Text,
-    /// A few words of the Russian passage to find it by.
-    pub passage: String,
+    /// A few words of the seed's Russian passage to find it by.
+    #[serde(default)]
+    pub passage: Option<String>,
 }

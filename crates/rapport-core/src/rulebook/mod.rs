@@ -8,7 +8,7 @@ pub mod reference;
 mod suggest;
 
 pub use file::{Category, RuleKind, Trigger, Who};
-pub use lessons::{Lesson, Lessons};
+pub use lessons::{Lesson, Lessons, Origin};
 pub use suggest::suggest;
 
 use crate::diagnostic::{Diagnostic, Source};

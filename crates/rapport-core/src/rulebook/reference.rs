@@ -119,11 +119,20 @@ pub fn markdown(book: &Rulebook, lessons: &Lessons, lang: Lang) -> String {
             );
             let _ = writeln!(s, "- checks: {}", describe(&r.kind));
             let _ = writeln!(s, "- weight: {}", r.weight);
-            let lesson = lessons
-                .items
-                .iter()
-                .find(|l| l.id == r.source)
-                .map_or(String::new(), |l| format!(": {}", l.lesson.get(lang)));
+            let lesson =
+                lessons
+                    .items
+                    .iter()
+                    .find(|l| l.id == r.source)
+                    .map_or(String::new(), |l| match &l.origin {
+                        super::Origin::Own { source } => {
+                            format!(
+                                ": {} (not from the seeds; after {source})",
+                                l.lesson.get(lang)
+                            )
+                        }
+                        super::Origin::Seed { .. } => format!(": {}", l.lesson.get(lang)),
+                    });
             let _ = writeln!(s, "- enforces lesson {}{lesson}", r.source);
             if !r.also.is_empty() {
                 let _ = writeln!(s, "- also: {}", r.also.join(", "));

@@ -17,6 +17,15 @@ use serde::{Deserialize, Serialize};
 /// The scenario format this build reads and writes.
 pub const SCENARIO_FORMAT: u32 = 1;
 
+/// The group a scenario is listed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// Drawn from the four source articles on why clients leave.
+    Sources,
+    /// The meetings every sales team practises (discovery, price, committee...).
+    Selling,
+}
+
 /// A scenario file as written.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
@@ -31,6 +40,12 @@ pub struct ScenarioFile {
     pub title: Text,
     /// What the meeting is about, in a sentence or two.
     pub summary: Text,
+    /// Which group of the list it belongs to; none for an author's own.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// What it trains, in a line the list shows beside the title.
+    #[serde(default)]
+    pub trains: Option<Text>,
     /// Lesson ids (see `scenarios/lessons.ron`) this scenario teaches.
     #[serde(default)]
     pub lessons: Vec<String>,

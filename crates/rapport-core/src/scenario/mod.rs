@@ -10,7 +10,7 @@ pub use liveness::Live;
 pub use starter::starter;
 
 pub use compile::{MAX_BEATS, MAX_CHOICES, MAX_FLAGS, MAX_TURNS};
-pub use file::{Difficulty, Emotion, Meter, Outcome, Pin, Speaker};
+pub use file::{Difficulty, Emotion, Kind, Meter, Outcome, Pin, Speaker};
 
 use crate::diagnostic::Diagnostic;
 use crate::rulebook::{Rulebook, TagSet};
@@ -264,6 +264,10 @@ pub struct Scenario {
     pub title: Text,
     /// What the meeting is about, in a sentence or two.
     pub summary: Text,
+    /// Which group of the list it belongs to; none for an author's own.
+    pub kind: Option<file::Kind>,
+    /// What it trains, in a line.
+    pub trains: Option<Text>,
     /// The lessons it teaches, by id.
     pub lessons: Vec<String>,
     /// How hard it is at its nominal level.

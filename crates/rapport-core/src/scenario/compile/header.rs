@@ -19,6 +19,9 @@ pub(super) fn check(cx: &mut Ctx, file: &ScenarioFile) {
     }
     cx.text("title", "the title", &file.title);
     cx.text("summary", "the summary", &file.summary);
+    if let Some(trains) = &file.trains {
+        cx.text("trains", "what it trains", trains);
+    }
     for (path, what, t) in [
         ("persona.name", "the persona's name", &file.persona.name),
         ("persona.role", "the persona's role", &file.persona.role),

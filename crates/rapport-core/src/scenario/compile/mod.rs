@@ -160,6 +160,8 @@ pub fn compile(
         version: file.version,
         title: file.title,
         summary: file.summary,
+        kind: file.kind,
+        trains: file.trains,
         lessons: file.lessons,
         difficulty: file.difficulty,
         persona: file.persona,
