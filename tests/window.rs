@@ -100,6 +100,7 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
             "meeting2",
             "debrief",
             "review",
+            "skills",
             "review-debrief",
         ] {
             let path = dir.path().join(format!("{screen}-{lang}.png"));

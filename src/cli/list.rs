@@ -77,7 +77,26 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
         );
         println!("{scenarios_word:<22} {:<7} {:<44} {best_word}", "", "");
     }
-    for entry in &entries {
+    // Grouped as the window's list is: the source articles' scenarios, the
+    // selling ones, then any others (broken files among them).
+    let kind =
+        |e: &rapport_core::catalog::Entry| (e.result.as_ref().ok()).and_then(|(s, _)| s.kind);
+    let mut listed: Vec<_> = entries.iter().collect();
+    listed.sort_by_key(|e| kind(e).map_or(2, |k| k as u8));
+    let mut group = None;
+    for entry in listed {
+        if group != Some(kind(entry)) {
+            if group.is_some() {
+                println!();
+            }
+            group = Some(kind(entry));
+            let heading = match kind(entry) {
+                Some(rapport_core::scenario::Kind::Sources) => Label::KindSources,
+                Some(rapport_core::scenario::Kind::Selling) => Label::KindSelling,
+                None => Label::KindOther,
+            };
+            println!("{}", label(args.lang, heading));
+        }
         let s = match &entry.result {
             Ok((s, _)) => s,
             Err(d) => {
