@@ -15,9 +15,11 @@ const EXPECTED: &[&str] = &[
     "crisis_3_months",
     "crisis_8_months",
     "difficult_client",
+    "five_stars",
     "incident_call",
     "kickoff_expectations",
     "late_manager",
+    "policy_abuse",
 ];
 
 fn shipped(book: &Rulebook) -> Vec<Scenario> {
