@@ -18,6 +18,8 @@ const EXPECTED: &[&str] = &[
     "incident_call",
     "kickoff_expectations",
     "late_manager",
+    "second_chance",
+    "wrong_specialist",
 ];
 
 fn shipped(book: &Rulebook) -> Vec<Scenario> {
