@@ -22,6 +22,8 @@ const EXPECTED: &[&str] = &[
     "kickoff_expectations",
     "late_manager",
     "policy_abuse",
+    "second_chance",
+    "wrong_specialist",
 ];
 
 fn shipped(book: &Rulebook) -> Vec<Scenario> {
