@@ -15,9 +15,11 @@ const EXPECTED: &[&str] = &[
     "crisis_3_months",
     "crisis_8_months",
     "difficult_client",
+    "discovery_call",
     "incident_call",
     "kickoff_expectations",
     "late_manager",
+    "price_objection",
 ];
 
 fn shipped(book: &Rulebook) -> Vec<Scenario> {
