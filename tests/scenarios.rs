@@ -17,11 +17,13 @@ const EXPECTED: &[&str] = &[
     "crisis_3_months",
     "crisis_8_months",
     "difficult_client",
+    "discovery_call",
     "five_stars",
     "incident_call",
     "kickoff_expectations",
     "late_manager",
     "policy_abuse",
+    "price_objection",
     "second_chance",
     "wrong_specialist",
 ];
