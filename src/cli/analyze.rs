@@ -40,6 +40,7 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
         let v = json!({
             "scenario": scenario.id,
             "seed": args.seed,
+            "temperament": world.temperament().map(|t| &t.id),
             "level": args.difficulty.name(),
             "states": a.states,
             "best": { "score": round1(a.best.score), "passed": a.best.passed, "choose": list(&a.best.choose), "ending": a.best.ending },
@@ -51,8 +52,13 @@ pub fn run(args: Args, book: &Rulebook) -> ExitCode {
             serde_json::to_string_pretty(&v).expect("JSON values always serialise")
         );
     } else {
+        // The seed's client, when the scenario has temperaments: the best
+        // and worst lists hold for him only.
+        let client = world
+            .temperament()
+            .map_or(String::new(), |t| format!(", temperament {}", t.id));
         println!(
-            "scenario {} (seed {}, {}): {} states",
+            "scenario {} (seed {}{client}, {}): {} states",
             scenario.id,
             args.seed,
             args.difficulty.name(),

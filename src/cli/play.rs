@@ -204,6 +204,11 @@ fn show_briefing(session: &Session, lang: Lang) {
         s.persona.company.get(lang)
     );
     println!("{}", s.persona.about.get(lang));
+    // The client drawn for this seed: the trainee is told his temperament,
+    // as a colleague who knows him would tell them.
+    if let Some(t) = session.world.temperament() {
+        println!("{}: {}", t.name.get(lang), t.about.get(lang));
+    }
     println!(
         "{}: {}",
         i18n::label(lang, Label::Setting),
@@ -294,6 +299,9 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
     println!("{}", view.ending.title);
     if !view.ending.text.is_empty() {
         println!("{}", view.ending.text);
+    }
+    if let Some(t) = &view.temperament {
+        println!("{t}");
     }
     println!("{}", view.score.text);
     for c in &view.categories {

@@ -32,6 +32,11 @@ pub struct Run {
     /// The level it is played at; normal when left out.
     #[serde(default = "normal")]
     pub difficulty: Difficulty,
+    /// The client's temperament the seed must draw, by id: pins the client
+    /// the expectations are about, so that a run fails plainly if the
+    /// temperaments change under it rather than with puzzling scores.
+    #[serde(default)]
+    pub temperament: Option<String>,
     /// The options taken, as listed at each beat (1-based; 0 lets the time
     /// run out), as `rapport play --choose` takes them.
     pub choose: Vec<usize>,
@@ -126,6 +131,16 @@ fn run_one(run: &Run, scenario: &Scenario, book: &Rulebook) -> Vec<String> {
         return failures;
     }
     let mut session = Session::new(scenario, book, run.difficulty, run.seed);
+    let drawn = session.world.temperament().map(|t| t.id.as_str());
+    if let Some(want) = &run.temperament
+        && drawn != Some(want.as_str())
+    {
+        failures.push(match drawn {
+            Some(got) => format!("seed {} draws temperament `{got}`, not `{want}`", run.seed),
+            None => format!("temperament `{want}`: the scenario has no temperaments"),
+        });
+        return failures;
+    }
     for (step, &n) in run.choose.iter().enumerate() {
         if let Err(e) = session.choose_listed(n) {
             failures.push(format!("choice {} (option {n}): {e}", step + 1));

@@ -68,7 +68,7 @@ pub struct RuleOdds {
 }
 
 /// Every combination of event draws, with its probability.
-fn worlds(scenario: &Scenario) -> Vec<(Vec<u8>, f64)> {
+fn worlds(scenario: &Scenario) -> Vec<(Option<u8>, Vec<u8>, f64)> {
     let mut all = vec![(Vec::new(), 1.0)];
     for e in &scenario.events {
         let p = e.probabilities();
@@ -86,7 +86,20 @@ fn worlds(scenario: &Scenario) -> Vec<(Vec<u8>, f64)> {
             })
             .collect();
     }
-    all
+    // The temperament is drawn independently of the events: every client
+    // meets every combination of them, at the product of the odds.
+    if scenario.temperaments.is_empty() {
+        return all.into_iter().map(|(d, q)| (None, d, q)).collect();
+    }
+    let odds = scenario.temperament_odds();
+    odds.iter()
+        .enumerate()
+        .filter(|(_, pt)| **pt > 0.0)
+        .flat_map(|(k, pt)| {
+            all.iter()
+                .map(move |(d, q)| (Some(k as u8), d.clone(), q * pt))
+        })
+        .collect()
 }
 
 fn ending_name(scenario: &Scenario, st: &State) -> String {
@@ -172,7 +185,8 @@ pub fn explore(world: &World) -> Explored {
     }
 }
 
-/// The worlds of every combination of event draws, with their odds.
+/// The worlds of every combination of event draws and temperament, with
+/// their odds.
 pub fn all_worlds<'a>(
     scenario: &'a Scenario,
     book: &'a Rulebook,
@@ -180,7 +194,7 @@ pub fn all_worlds<'a>(
 ) -> Vec<(World<'a>, f64)> {
     worlds(scenario)
         .into_iter()
-        .map(|(draws, p)| (World::with_draws(scenario, book, level, draws), p))
+        .map(|(temper, draws, p)| (World::with_draws(scenario, book, level, temper, draws), p))
         .collect()
 }
 
@@ -197,8 +211,8 @@ pub fn distribution(scenario: &Scenario, book: &Rulebook, level: Difficulty) -> 
     let mut end_held: Vec<BTreeMap<String, ()>> = vec![BTreeMap::new(); n];
     let mut states = 0;
     let combos = worlds(scenario);
-    for (draws, p) in &combos {
-        let world = World::with_draws(scenario, book, level, draws.clone());
+    for (temper, draws, p) in &combos {
+        let world = World::with_draws(scenario, book, level, *temper, draws.clone());
         let Explored {
             states: nodes,
             children,

@@ -232,6 +232,7 @@ fn generate(
                 ],
             },
         ],
+        temperaments: Vec::new(),
         max_turns: Some(if loops {
             4 * layers as u32 + 8
         } else {

@@ -54,6 +54,7 @@ impl Debrief {
             "scenario": s.id,
             "version": s.version,
             "seed": world.seed,
+            "temperament": world.temperament().map(|t| &t.id),
             "level": world.level.name(),
             "lang": lang.code(),
             "ending": session.ending_id(),

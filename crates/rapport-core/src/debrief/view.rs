@@ -28,6 +28,10 @@ pub struct DebriefView {
     pub not_tested_count: usize,
     /// The beat of each step, in order: where "retry from here" can start.
     pub steps: Vec<String>,
+    /// The client's temperament this session ("Driver: wants the bottom
+    /// line"), when the scenario has temperaments: the same scenario
+    /// replayed can be another client, and the debrief says which this was.
+    pub temperament: Option<String>,
 }
 
 /// How the meeting ended, or that it ran out of time.
@@ -178,6 +182,10 @@ impl DebriefView {
             ),
             not_tested_count: not_tested.len(),
             steps: (0..session.steps.len()).map(beat_of).collect(),
+            temperament: session
+                .world
+                .temperament()
+                .map(|t| format!("{}: {}", t.name.get(lang), t.about.get(lang))),
         }
     }
 }

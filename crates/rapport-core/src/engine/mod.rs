@@ -78,8 +78,14 @@ pub struct State {
 /// draws made from the seed.
 #[derive(Clone, Debug)]
 pub struct World<'a> {
-    /// The scenario being played.
+    /// The scenario being played: as the drawn temperament plays it when the
+    /// scenario has temperaments (its lines, replies and effects), else as
+    /// written.
     pub scenario: &'a Scenario,
+    /// The scenario as written, whatever temperament was drawn.
+    pub written: &'a Scenario,
+    /// The temperament drawn, by index in `written.temperaments`.
+    pub temper: Option<u8>,
     /// The rules that judge every choice.
     pub book: &'a Rulebook,
     /// The difficulty: it moves the starting meters and the clock.

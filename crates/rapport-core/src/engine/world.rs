@@ -4,7 +4,7 @@
 use super::{State, World};
 use crate::monitor::Status;
 use crate::rulebook::{Cause, Check, Rulebook, TagSet};
-use crate::scenario::{Beat, Difficulty, Place, Scenario};
+use crate::scenario::{Beat, Difficulty, Place, Scenario, Temperament};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
@@ -15,6 +15,7 @@ impl<'a> World<'a> {
             scenario,
             book,
             level,
+            None,
             Vec::with_capacity(scenario.events.len()),
         );
         w.redraw(seed);
@@ -22,38 +23,54 @@ impl<'a> World<'a> {
     }
 
     /// Draws every event's case from `seed`, in the order the scenario lists
-    /// them, before the first beat: the world of a session does not depend on
-    /// the path through it, so a seed replays exactly and analysis is exact.
+    /// them, then the temperament, before the first beat: the world of a
+    /// session does not depend on the path through it, so a seed replays
+    /// exactly and analysis is exact. The temperament is drawn last, and
+    /// only when the scenario has some, so that a seed draws the same events
+    /// as before and a scenario without temperaments the same world.
     pub fn redraw(&mut self, seed: u64) {
+        let base = self.written;
         self.seed = seed;
         self.draws.clear();
-        if self.scenario.events.is_empty() {
+        if base.events.is_empty() && base.temperaments.is_empty() {
             return;
         }
         let mut rng = Pcg64Mcg::seed_from_u64(seed);
-        for e in &self.scenario.events {
-            let total: f64 = e.cases.iter().map(|c| c.weight).sum();
-            let mut x = rng.random::<f64>() * total;
-            let mut pick = e.cases.len() - 1;
-            for (i, c) in e.cases.iter().enumerate() {
-                if x < c.weight {
-                    pick = i;
-                    break;
-                }
-                x -= c.weight;
-            }
-            self.draws.push(pick as u8);
+        for e in &base.events {
+            let pick = pick(&mut rng, e.cases.iter().map(|c| c.weight));
+            self.draws.push(pick);
+        }
+        if !base.temperaments.is_empty() {
+            let k = pick(&mut rng, base.temperaments.iter().map(|t| t.weight));
+            self.temper = Some(k);
+            self.scenario = &base.temperaments[usize::from(k)].scenario;
         }
     }
 
-    /// With the draws given rather than made (analysis of every world).
+    /// The temperament drawn, if the scenario has temperaments.
+    pub fn temperament(&self) -> Option<&'a Temperament> {
+        let base: &'a Scenario = self.written;
+        self.temper.map(|k| &base.temperaments[usize::from(k)])
+    }
+
+    /// With the draws given rather than made (analysis of every world):
+    /// `temper` the temperament's index, if the scenario has temperaments.
     pub(crate) fn with_draws(
         scenario: &'a Scenario,
         book: &'a Rulebook,
         level: Difficulty,
+        temper: Option<u8>,
         draws: Vec<u8>,
     ) -> Self {
-        let active = active_rules(scenario, book);
+        // The rules every temperament can put to the test, so that the
+        // rules watched do not depend on the draw (a line of one client may
+        // show an emotion the others never do).
+        let mut active = active_rules(scenario, book);
+        for t in &scenario.temperaments {
+            active.extend(active_rules(&t.scenario, book));
+        }
+        active.sort_unstable();
+        active.dedup();
         let checks: Vec<Check> = active.iter().map(|&r| book.rules[r].check).collect();
         let listening = |f: fn(&Cause) -> bool| -> Vec<usize> {
             (0..checks.len())
@@ -64,7 +81,11 @@ impl<'a> World<'a> {
         let flag_listeners = listening(|c| matches!(c, Cause::Flag(_)));
         let reads: Vec<TagSet> = checks.iter().map(Check::reads).collect();
         World {
-            scenario,
+            scenario: temper.map_or(scenario, |k| {
+                &scenario.temperaments[usize::from(k)].scenario
+            }),
+            written: scenario,
+            temper,
             book,
             level,
             seed: 0,
@@ -109,6 +130,22 @@ impl<'a> World<'a> {
                 .map(|(w, &r)| (r, w.status())),
         )
     }
+}
+
+/// Draws an index by weight: the first whose share of the total holds the
+/// random number (the last if rounding leaves it past every share).
+fn pick(rng: &mut Pcg64Mcg, weights: impl Iterator<Item = f64> + Clone) -> u8 {
+    let total: f64 = weights.clone().sum();
+    let mut x = rng.random::<f64>() * total;
+    let mut last = 0;
+    for (i, w) in weights.enumerate() {
+        if x < w {
+            return i as u8;
+        }
+        x -= w;
+        last = i;
+    }
+    last as u8
 }
 
 /// The rules that can apply in `s`: those whose tags can be on offer and,

@@ -5,11 +5,13 @@
 //! only strings here; `scenario::compile` resolves and checks them.
 
 mod beat;
+mod temperament;
 
 pub use beat::{
     BeatFile, BranchFile, ChoiceFile, Cond, Emotion, EndingFile, FeedbackFile, Meter, Outcome, Pin,
     ReplyFile, Speaker, VariantFile,
 };
+pub use temperament::{LineFile, Moves, ReplyOverride, Shift, TemperamentFile};
 
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
@@ -64,6 +66,10 @@ pub struct ScenarioFile {
     /// The random events.
     #[serde(default)]
     pub events: Vec<EventFile>,
+    /// The ways the client can be on the day, one drawn per session from
+    /// the seed; none: he is always as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub temperaments: Vec<TemperamentFile>,
     /// The conversation is cut off after this many trainee turns (loops are
     /// allowed in the graph, endless sessions are not).
     #[serde(default)]

@@ -201,6 +201,25 @@ impl Event {
     }
 }
 
+/// One way the client can be on the day, drawn from the session's seed.
+#[derive(Clone, Debug)]
+pub struct Temperament {
+    /// The id the file gives it.
+    pub id: String,
+    /// Its name in the briefing and the debrief.
+    pub name: Text,
+    /// What the trainee is told of it before the meeting.
+    pub about: Text,
+    /// Its weight in the draw, against the other temperaments.
+    pub weight: f64,
+    /// The whole scenario as this client plays it: his lines, replies,
+    /// starting meters and the choices' effects scaled. A world with this
+    /// temperament plays this scenario, so the engine's step reads it as it
+    /// reads any other and pays nothing for temperaments; its own
+    /// `temperaments` is empty.
+    pub scenario: Scenario,
+}
+
 /// How a meeting can end.
 #[derive(Clone, Debug)]
 pub struct Ending {
@@ -282,6 +301,9 @@ pub struct Scenario {
     pub levels: [Level; 3],
     /// The random events.
     pub events: Vec<Event>,
+    /// The ways the client can be, one drawn per session; empty when he is
+    /// always as written (and in a temperament's own scenario).
+    pub temperaments: Vec<Temperament>,
     /// After this many turns the meeting is cut off.
     pub max_turns: u32,
     /// Where the meeting goes when patience runs out; `None`: it goes on.
@@ -315,6 +337,10 @@ impl Scenario {
         let file: ScenarioFile = crate::ron_text::parse(path, text).map_err(|d| vec![d])?;
         let (mut scenario, warnings) = compile::compile(path, text, file, book)?;
         scenario.hash = crate::digest::of_text(text);
+        // A temperament's scenario is the same file: records name it so.
+        for t in &mut scenario.temperaments {
+            t.scenario.hash.clone_from(&scenario.hash);
+        }
         Ok((scenario, warnings))
     }
 
@@ -325,6 +351,21 @@ impl Scenario {
         book: &Rulebook,
     ) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
         compile::compile(Path::new("<generated>"), "", file, book)
+    }
+
+    /// Probability of each temperament, in the file's order (empty when the
+    /// scenario has none).
+    pub fn temperament_odds(&self) -> Vec<f64> {
+        let total: f64 = self.temperaments.iter().map(|t| t.weight).sum();
+        self.temperaments.iter().map(|t| t.weight / total).collect()
+    }
+
+    /// The index of the temperament with this id.
+    pub fn temperament_index(&self, id: &str) -> Option<u8> {
+        self.temperaments
+            .iter()
+            .position(|t| t.id == id)
+            .map(|i| i as u8)
     }
 
     /// What level `d` changes.

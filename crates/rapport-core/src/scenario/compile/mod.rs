@@ -14,6 +14,7 @@ mod events;
 mod graph;
 mod header;
 mod register;
+mod temperaments;
 
 use super::file::{SCENARIO_FORMAT, ScenarioFile};
 use super::{Place, Scenario};
@@ -142,6 +143,7 @@ pub fn compile(
         .map(|(i, b)| beat::compile(&mut cx, i, b))
         .collect();
     let events = events::compile(&mut cx, &file.events, &mut beats);
+    let tempers = temperaments::check(&mut cx, &file.temperaments, &file.beats);
 
     let max_turns = header::max_turns(&mut cx, file.max_turns);
     let patience_out = file
@@ -169,6 +171,7 @@ pub fn compile(
         initial: file.initial,
         levels,
         events,
+        temperaments: Vec::new(),
         max_turns,
         patience_out,
         start,
@@ -183,5 +186,6 @@ pub fn compile(
     if cx.has_errors() {
         return Err(cx.diags);
     }
+    scenario.temperaments = temperaments::build(&scenario, tempers);
     Ok((scenario, cx.diags))
 }
