@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures `rapport report --lrs` next to the local `rapport report` over
-# the same generated sessions, in one run: wall time and peak resident
+# the same generated sessions, in one run: wall time, CPU time and peak resident
 # memory of the local review, of the first review from the LRS (every
 # statement fetched), of a second (nothing new: one request), and of a
 # third after one more session (only its statements fetched).
@@ -86,12 +86,15 @@ export RAPPORT_LRS_PASSWORD=bench
 measure() {
     local label="$1"; shift
     local out
-    /usr/bin/time -o "$work/time" -f "%e s, %M KB" "$@" > /dev/null 2> "$work/err"
-    out=$(tail -1 "$work/time")
-    local secs="${out%% s,*}" kb="${out##*, }"
+    # The CPU time is Rapport's alone: the wall time includes the LRS's,
+    # and on a shared machine other processes'.
+    /usr/bin/time -o "$work/time" -f "%e %U %S %M" "$@" > /dev/null 2> "$work/err"
+    local secs user sys kb
+    read -r secs user sys kb < <(tail -1 "$work/time")
     local requests
     requests=$(grep -o '[0-9]* request(s)[^;]*' "$work/err" || true)
-    printf '%-34s %7s s  %6s MB peak RSS  %s\n' "$label" "$secs" "$(( ${kb%% KB} / 1024 ))" "$requests"
+    printf '%-34s %7s s  %6.2f s CPU  %6s MB peak RSS  %s\n' "$label" "$secs" \
+        "$(awk "BEGIN { print $user + $sys }")" "$(( kb / 1024 ))" "$requests"
 }
 lrs=(report --lrs "http://127.0.0.1:$port/xAPI/" --user manager --format json)
 "$bin/rapport" --data-dir "$work/trainees" report --format json > /dev/null  # warm the page cache

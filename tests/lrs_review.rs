@@ -54,6 +54,15 @@ fn rows(doc: &Value) -> Vec<Value> {
     out
 }
 
+/// The files of one directory into another.
+fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in std::fs::read_dir(from).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+    }
+}
+
 fn requests(stderr: &str) -> usize {
     stderr
         .lines()
@@ -159,6 +168,28 @@ fn the_team_review_is_the_union_of_the_trainees_reviews(lrs: &impl TestLrs) -> T
     assert!(none["sessions"].as_array().unwrap().is_empty());
     let (later, _) = team_json(manager.path(), lrs, &["--since", "2999-01-01"]);
     assert!(later["sessions"].as_array().unwrap().is_empty());
+    // The skill map from the LRS is that of the trainees' records together.
+    let all = tempfile::tempdir().unwrap();
+    for data in &trainees {
+        for dir in std::fs::read_dir(data.path().join("records")).unwrap() {
+            let dir = dir.unwrap().path();
+            copy_files(
+                &dir,
+                &all.path().join("records").join(dir.file_name().unwrap()),
+            );
+        }
+    }
+    let local = ok(&rapport(
+        all.path(),
+        &["report", "--skills", "--format", "json"],
+    ));
+    // What the scenarios can test, worked out once (it is keyed by the
+    // scenario, the rulebook and the build).
+    let coverage = "cache/coverage";
+    copy_files(&all.path().join(coverage), &manager.path().join(coverage));
+    let (map, err) = team_json(manager.path(), lrs, &["--skills"]);
+    assert_eq!(map, serde_json::from_str::<Value>(&local).unwrap(), "{err}");
+    assert_eq!(map["trainees"].as_array().unwrap().len(), 3, "{map}");
 
     // Nothing new: one request. One new session: it alone is fetched.
     let (_, err) = team_json(manager.path(), lrs, &[]);

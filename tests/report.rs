@@ -38,6 +38,29 @@ fn report_filters_and_formats() {
         csv.contains(&format!("Боб,1,{:.2}", paths().worst_score)),
         "{csv}"
     );
+
+    // The LRS user kept in the environment for `sync` leaves the local
+    // report alone; written on the command line without --lrs, it is a
+    // mistake.
+    let with_user = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(args)
+            .env("RAPPORT_DATA_DIR", data.path())
+            .env("RAPPORT_LRS_USER", "rapport")
+            .output()
+            .unwrap()
+    };
+    let local = ok(&with_user(&["report", "--format", "json"]));
+    assert_eq!(
+        serde_json::from_str::<Value>(&local).unwrap()["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let o = rapport(data.path(), &["report", "--user", "manager"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("add --lrs URL"));
 }
 
 #[test]

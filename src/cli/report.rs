@@ -89,6 +89,10 @@ pub fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
 }
 
 pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
+    if args.team.stray_user() {
+        eprintln!("rapport: --user is the LRS's user: add --lrs URL");
+        return ExitCode::from(2);
+    }
     let data = match DataDir::resolve(data) {
         Ok(d) => d,
         Err(e) => {

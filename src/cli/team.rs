@@ -14,7 +14,10 @@ pub struct TeamArgs {
     #[arg(long, value_name = "URL")]
     pub lrs: Option<String>,
     /// The LRS user (with --lrs).
-    #[arg(long, env = "RAPPORT_LRS_USER", requires = "lrs")]
+    // Not `requires = "lrs"`: clap counts a value from the environment as
+    // given, and a trainee or manager who keeps RAPPORT_LRS_USER set for
+    // `sync` or `--lrs` could then no longer review their own records.
+    #[arg(long, env = "RAPPORT_LRS_USER")]
     user: Option<String>,
     /// The IRI the sessions were sent under (as for `sync`).
     #[arg(long, value_name = "IRI", env = "RAPPORT_XAPI_BASE", default_value = xapi::DEFAULT_BASE)]
@@ -26,6 +29,16 @@ pub struct TeamArgs {
     /// Fetch every statement again, not only those new since the last review.
     #[arg(long, requires = "lrs")]
     refresh: bool,
+}
+
+impl TeamArgs {
+    /// `--user` written on the command line without `--lrs`: a mistake to
+    /// say, where the same user from RAPPORT_LRS_USER is not.
+    pub fn stray_user(&self) -> bool {
+        self.lrs.is_none()
+            && self.user.is_some()
+            && std::env::var("RAPPORT_LRS_USER").ok() != self.user
+    }
 }
 
 /// The review from the LRS at `url`; on failure, the exit code, once the

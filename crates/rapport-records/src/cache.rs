@@ -176,6 +176,13 @@ impl Cache {
     /// commit (this review's or a later one's) left them. A segment that
     /// cannot be read is reported by the caller as the error, by path.
     pub fn lines(&self, each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
+        self.snapshot()?.lines(each)
+    }
+
+    /// The segments as the latest commit left them, opened, to be read
+    /// once or more: a review that reads some sessions twice reads the
+    /// very same lines twice, whatever another review commits meanwhile.
+    pub fn snapshot(&self) -> Result<Snapshot, (PathBuf, String)> {
         let opened = {
             let _held = self
                 .lock(Mode::Shared)
@@ -190,7 +197,7 @@ impl Cache {
             };
             open_all(&self.dir, &state.segments)?
         };
-        read_lines(opened, each)
+        Ok(Snapshot(opened))
     }
 
     fn compact(&self, segments: &[String]) -> Result<String, StoreError> {
@@ -233,7 +240,7 @@ impl Cache {
         each: impl FnMut(&str),
     ) -> Result<(), (PathBuf, String)> {
         // Only under the exclusive lock: no one else removes segments now.
-        read_lines(open_all(&self.dir, segments)?, each)
+        read_lines(&mut open_all(&self.dir, segments)?, each)
     }
 
     fn lock(&self, mode: Mode) -> Result<Held, StoreError> {
@@ -315,9 +322,22 @@ fn open_all(dir: &Path, segments: &[String]) -> Result<Opened, (PathBuf, String)
         .collect()
 }
 
-fn read_lines(opened: Opened, mut each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
+/// Cached segments, open: once open, each can be read to its end even if a
+/// commit elsewhere removes it meanwhile.
+pub struct Snapshot(Opened);
+
+impl Snapshot {
+    /// Every line of every segment, from the start, in order.
+    pub fn lines(&mut self, each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
+        read_lines(&mut self.0, each)
+    }
+}
+
+fn read_lines(opened: &mut Opened, mut each: impl FnMut(&str)) -> Result<(), (PathBuf, String)> {
+    use std::io::Seek;
     for (path, file) in opened {
-        for line in std::io::BufReader::new(file).lines() {
+        file.rewind().map_err(|e| (path.clone(), e.to_string()))?;
+        for line in std::io::BufReader::new(&*file).lines() {
             let line = line.map_err(|e| (path.clone(), e.to_string()))?;
             if !line.trim().is_empty() {
                 each(&line);

@@ -23,7 +23,18 @@ pub fn run(args: &Args, book: &Rulebook, data: &DataDir, filter: &Filter) -> Exi
         }
     };
     let scenarios = super::scenarios(book, &args.scenarios);
-    let reviewed = Judge::new(book, scenarios.iter()).review(data, filter);
+    let judge = Judge::new(book, scenarios.iter());
+    // The manager's map is the team's, from the LRS the trainees sync to.
+    let (reviewed, source) = match &args.team.lrs {
+        None => (
+            judge.review(data, filter),
+            data.records().display().to_string(),
+        ),
+        Some(url) => match crate::cli::team::review(&args.team, url, &judge, data, filter) {
+            Ok(r) => (r, "in the LRS".to_string()),
+            Err(code) => return code,
+        },
+    };
     for (_, why) in &reviewed.skipped {
         eprintln!("rapport: skipped {why}");
     }
@@ -32,7 +43,7 @@ pub fn run(args: &Args, book: &Rulebook, data: &DataDir, filter: &Filter) -> Exi
     let replayed = reviewed.sessions.iter().any(|s| s.score.is_some());
     if !replayed && args.format != Format::Table {
         let none = label(lang, Label::NoRecords);
-        eprintln!("rapport: {none} ({})", data.records().display());
+        eprintln!("rapport: {none} ({source})");
     }
     let coverage = Coverages::new(&scenarios, book, Some(Coverages::cache_dir(data)));
     let map = review::skills(
@@ -49,7 +60,7 @@ pub fn run(args: &Args, book: &Rulebook, data: &DataDir, filter: &Filter) -> Exi
         lang,
     };
     exit(match args.format {
-        Format::Table => table(out, &map, &words, only_next, data),
+        Format::Table => table(out, &map, &words, only_next, &source),
         Format::Csv => csv_out(out, &map, &words, only_next),
         Format::Json => json(out, &map, &words, only_next, &reviewed.skipped),
     })
@@ -154,11 +165,11 @@ fn table(
     map: &Skills,
     w: &Words,
     only_next: bool,
-    data: &DataDir,
+    source: &str,
 ) -> std::io::Result<()> {
     if map.team.is_none() {
         let none = w.l(Label::NoRecords);
-        writeln!(out, "{none} ({})", data.records().display())?;
+        writeln!(out, "{none} ({source})")?;
         return out.flush();
     }
     // The team only when it is more than one trainee.

@@ -147,7 +147,7 @@ impl Lrs {
         let url = self.statements_url();
         let mut out = Fetched::default();
         let mut seen_more: HashSet<String> = HashSet::new();
-        let mut seen: HashSet<(Option<String>, u64)> = HashSet::new();
+        let mut seen: HashSet<(u64, u64)> = HashSet::new();
         let mut empty = 0;
         let mut next = Some(url.clone());
         let mut first = true;
@@ -204,12 +204,7 @@ impl Lrs {
             for s in page_of.statements {
                 // A copy is dropped; two statements under one id are both
                 // handed on, for the review to see the clash.
-                let key = (s.get("id").and_then(Value::as_str).map(str::to_string), {
-                    use std::hash::BuildHasher;
-                    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default()
-                        .hash_one(s.to_string())
-                });
-                if seen.insert(key) {
+                if seen.insert(key(&s)) {
                     fresh += 1;
                     out.statements += 1;
                     each(s)?;
@@ -259,6 +254,28 @@ impl Lrs {
             Some(format!("{}{more}", self.endpoint))
         }
     }
+}
+
+/// What tells a statement from another: hashes of its id and of its
+/// whole text. Hashes, not the text: a first review holds one key for
+/// each of a team's statements.
+fn key(s: &Value) -> (u64, u64) {
+    use std::hash::{BuildHasher, Hasher};
+    struct Hashing(std::hash::DefaultHasher);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let hasher = std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default();
+    let id = hasher.hash_one(s.get("id").and_then(Value::as_str));
+    let mut text = Hashing(hasher.build_hasher());
+    serde_json::to_writer(&mut text, s).expect("a JSON value always serialises");
+    (id, text.0.finish())
 }
 
 /// `scheme://host[:port]` of a URL.

@@ -4,14 +4,15 @@
 //! both give the same rows. Nothing the LRS holds is trusted: a session
 //! whose statements say other than its replay is altered.
 
-use super::{Filter, Judge, Reviewed};
+use super::{Attempt, Filter, Judge, Reviewed};
 use crate::cache::Cache;
 use crate::lrs::Lrs;
 use crate::lrs::fetch::{FetchError, Query};
 use crate::store::DataDir;
 use crate::xapi::Names;
+use crate::xapi::gather::{At, Gather};
 use crate::xapi::read::{Read, read};
-use crate::xapi::rebuild::rebuild;
+use crate::xapi::rebuild::Rebuilt;
 use jiff::Timestamp;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -148,16 +149,25 @@ impl Judge<'_> {
         Ok(out)
     }
 
+    /// Reads the cache line by line and judges each session as soon as its
+    /// statements are complete (see [`Gather`]), so that what is held at
+    /// once is a session's statements and each one's fingerprint, not a
+    /// team's statements: the sessions, problems and order are those of
+    /// rebuilding all of them at once.
     fn judge_cache(&self, cache: &Cache, team: &Team, filter: &Filter, out: &mut TeamReview) {
-        let mut parts = Vec::new();
+        let url = crate::lrs::public_url(team.url);
         let skipped = &mut out.reviewed.skipped;
+        let mut gather: Gather<Kept> = Gather::default();
         let mut cached = 0;
+        let mut at: At = 0;
         // A fetch whose paging stopped early leaves its statements to be
         // fetched again: the copies are one statement, reported once.
         let mut seen = std::collections::HashSet::new();
-        let mut voided = std::collections::HashSet::new();
         let mut malformed = Vec::new();
-        let read_all = cache.lines(|line| {
+        // Opened once: the second read, if any, must read the same lines.
+        let mut snapshot = cache.snapshot();
+        let mut each = |line: &str| {
+            at += 1;
             let v: Value = match serde_json::from_str(line) {
                 Ok(v) => v,
                 Err(e) => {
@@ -166,66 +176,105 @@ impl Judge<'_> {
                     return;
                 }
             };
-            let id = v
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            if !seen.insert((id, line_hash(line))) {
+            let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+            if !seen.insert((hash_of(id), hash_of(line))) {
                 return;
             }
             match read(&v, team.names) {
                 Read::Ours(p) => {
                     cached += 1;
-                    parts.push(*p)
+                    gather.add(at, *p, |s| {
+                        // Settled only when the replay finds what every
+                        // statement claims: until then, more may come.
+                        let (kept, complete) = self.judge(&url, s);
+                        complete.then(|| filter.keeps(&s.record).then_some(kept))
+                    })
                 }
-                Read::Voiding { target } => {
-                    voided.insert(target);
-                }
+                Read::Voiding { target } => gather.void(&target),
                 Read::Foreign { .. } => {}
                 Read::Malformed { id, why } => {
                     cached += 1;
                     malformed.push((id, why))
                 }
             }
-        });
+        };
+        let read_all = match &mut snapshot {
+            Ok(lines) => lines.lines(&mut each),
+            Err(e) => Err(e.clone()),
+        };
         // A voided statement is evidence to be disregarded (xAPI 1.0.3,
         // Data 2.3.2): one fetched before its voiding is dropped here, as an
         // LRS drops it from every later answer; and an LRS that returns
         // voided statements anyway (Ralph 5.1 does) changes nothing. A score
         // "corrected" by voiding Rapport's statement and sending another
         // thus shows as what it is: a statement the replay does not give.
-        let before = parts.len() + malformed.len();
-        parts.retain(|p| !voided.contains(&p.id));
-        malformed.retain(|(id, _)| !voided.contains(id));
-        out.voided = before - parts.len() - malformed.len();
+        let before = malformed.len();
+        malformed.retain(|(id, _)| !gather.is_voided(id));
+        out.voided = gather.voided() + before - malformed.len();
         for (id, why) in malformed {
             skipped.push((PathBuf::from(&id), format!("statement {id}: {why}")));
         }
+        let unread = read_all.is_err();
         if let Err((path, why)) = read_all {
             skipped.push((path.clone(), format!("{}: {why}", path.display())));
         }
         out.cached = cached;
-        let (sessions, problems) = rebuild(parts);
+        // Sessions disturbed after they were settled: all their statements
+        // again, for the one rebuild of what is not settled.
+        let mut again = Vec::new();
+        if let Ok(lines) = &mut snapshot
+            && !gather.again().is_empty()
+        {
+            let mut at: At = 0;
+            let read_again = lines.lines(|line| {
+                at += 1;
+                let Ok(v) = serde_json::from_str::<Value>(line) else {
+                    return;
+                };
+                if let Read::Ours(p) = read(&v, team.names)
+                    && gather.again().contains(&p.registration)
+                {
+                    again.push((at, *p));
+                }
+            });
+            // Reported once: a segment that could not be read the first
+            // time fails the same way again.
+            if let Err((path, why)) = read_again
+                && !unread
+            {
+                skipped.push((path.clone(), format!("{}: {why}", path.display())));
+            }
+        }
+        let (mut kept, sessions, problems) = gather.finish(again);
         for (at, why) in problems {
             skipped.push((PathBuf::from(at), why));
         }
-        let url = crate::lrs::public_url(team.url);
-        let mut kept: Vec<_> = sessions
-            .into_iter()
-            .filter(|s| filter.keeps(&s.record))
-            .map(|s| {
-                let r = &s.record;
-                let path = PathBuf::from(format!("{url}/statements?registration={}", r.id));
-                let a =
-                    self.attempt_with(&path, r, |session, score| s.claims.agree(r, session, score));
-                (r.started, r.id, a)
-            })
-            .collect();
+        kept.extend(
+            sessions
+                .iter()
+                .filter(|s| filter.keeps(&s.record))
+                .map(|s| self.judge(&url, s).0),
+        );
         kept.sort_by_key(|k| (k.0, k.1));
         out.reviewed.sessions = kept.into_iter().map(|(_, _, a)| a).collect();
     }
+
+    /// Replays a rebuilt session, and says whether its statements claim
+    /// what the replay gives.
+    fn judge(&self, url: &str, s: &Rebuilt) -> (Kept, bool) {
+        let r = &s.record;
+        let path = PathBuf::from(format!("{url}/statements?registration={}", r.id));
+        let mut agree = false;
+        let a = self.attempt_with(&path, r, |session, score| {
+            agree = s.claims.agree(r, session, score);
+            agree
+        });
+        ((r.started, r.id, a), agree)
+    }
 }
+
+/// A session kept by the review, with what orders it: its start, its id.
+type Kept = (Timestamp, uuid::Uuid, Attempt);
 
 /// The cache of one query: per LRS, then per what the query asks of it
 /// (the base IRI, any activity and agent), so that a review of one
@@ -245,7 +294,7 @@ fn cache_dir(data: &DataDir, url: &str, names: &Names, query: &Query) -> PathBuf
     crate::lrs::lrs_dir(data, url).join("review").join(key)
 }
 
-fn line_hash(line: &str) -> u64 {
+fn hash_of(text: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(line)
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
 }

@@ -26,6 +26,7 @@ pub const VERSION: &str = "1.0.3";
 /// these IRIs can never point at somebody else's server.
 pub const DEFAULT_BASE: &str = "https://rapport.invalid";
 
+pub mod gather;
 pub mod read;
 pub mod rebuild;
 

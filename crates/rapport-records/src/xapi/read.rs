@@ -42,8 +42,9 @@ pub enum Read {
     },
 }
 
-/// One of Rapport's statements, reduced to what rebuilding needs.
-#[derive(Clone, Debug, PartialEq)]
+/// One of Rapport's statements, reduced to what rebuilding needs (its hash
+/// is its fingerprint, see [`super::gather`]).
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Part {
     /// The statement's id.
     pub id: String,
@@ -62,7 +63,7 @@ pub struct Part {
 }
 
 /// The four kinds of Rapport statement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum What {
     /// The session started.
     Attempted(Setting),
@@ -75,7 +76,7 @@ pub enum What {
 }
 
 /// What a session was played with: its context's extensions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Setting {
     /// The scenario's version number.
     pub version: u32,
@@ -92,7 +93,7 @@ pub struct Setting {
 }
 
 /// One "answered" statement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Answer {
     /// 1-based.
     pub step: usize,
