@@ -98,7 +98,7 @@ pub struct View {
     /// The skill map is shown instead of the sessions.
     pub skill_map: bool,
     /// The skill map of the sessions shown, once worked out, and the
-    /// [`View::shown_at`] it was worked out for.
+    /// generation of the sessions shown it was worked out for.
     pub skills: Option<(u64, rapport_records::review::Skills)>,
     /// What the skill map's grid shows, in which order.
     pub(crate) grid: Grid,
