@@ -13,12 +13,12 @@ fn a_whole_meeting_by_keyboard_ends_in_an_honest_debrief() {
     press(&mut app, KeyCode::Enter, None);
     assert_eq!(screen(&app), Screen::List);
 
-    // The list is sorted by file name; late_manager is the seventh.
+    // The list is grouped by kind, each group by file name: late_manager's
+    // number is its place in that order.
     let lib = app.world().resource::<Library>().clone();
-    let n = lib
-        .entries
+    let n = rapport_app::screens::list::listed(&lib)
         .iter()
-        .position(|e| e.path.ends_with("late_manager.ron"))
+        .position(|&i| lib.entries[i].path.ends_with("late_manager.ron"))
         .unwrap()
         + 1;
     press(&mut app, digit(n), None);

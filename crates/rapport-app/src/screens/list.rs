@@ -168,10 +168,11 @@ fn build(
     });
 }
 
-/// The entries in the order listed: the scenarios from the source
-/// articles, then the selling ones, then any others, each group in the
-/// order loaded; an entry that cannot be loaded goes with the others.
-pub(crate) fn listed(lib: &Library) -> Vec<usize> {
+/// The entries in the order listed (and numbered, as the digit keys
+/// choose them): the scenarios from the source articles, then the selling
+/// ones, then any others, each group in the order loaded; an entry that
+/// cannot be loaded goes with the others.
+pub fn listed(lib: &Library) -> Vec<usize> {
     let mut order: Vec<usize> = (0..lib.entries.len()).collect();
     order.sort_by_key(|&i| kind_of(&lib.entries[i]).map_or(2, |k| k as u8));
     order
