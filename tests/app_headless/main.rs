@@ -118,6 +118,20 @@ fn meeting(app: &mut App) {
     app.update();
 }
 
+/// The review reads its sessions in the background: let it finish (a
+/// minute at most; other tests may share the cores meanwhile).
+fn read_review(app: &mut App) {
+    use rapport_app::screens::review::View;
+    for _ in 0..6000 {
+        if !app.world().resource::<View>().loading {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.update();
+    }
+    panic!("the review did not finish reading in a minute");
+}
+
 /// Every text on screen.
 fn texts(app: &mut App) -> Vec<String> {
     app.world_mut()

@@ -51,19 +51,6 @@ fn a_directory_with_a_broken_scenario_lists_it_with_its_error_and_opens_the_rest
     assert_eq!(screen(&app), Screen::Briefing);
 }
 
-/// The review reads its records in the background: let it finish.
-fn read_review(app: &mut App) {
-    use rapport_app::screens::review::View;
-    for _ in 0..6000 {
-        if !app.world().resource::<View>().loading {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        app.update();
-    }
-    panic!("the review did not finish reading in a minute");
-}
-
 fn paths(lib: &Library) -> Vec<&str> {
     lib.entries.iter().map(|e| e.path.as_str()).collect()
 }

@@ -35,12 +35,6 @@ fn until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
     panic!("{what}: not within a minute");
 }
 
-fn read(app: &mut App) {
-    until(app, "the review's read", |a| {
-        !a.world().resource::<View>().loading
-    });
-}
-
 fn view(app: &App) -> &View {
     app.world().resource::<View>()
 }
@@ -72,14 +66,14 @@ fn the_review_shows_the_teams_sessions_from_the_lrs_and_fetches_only_what_is_new
         .with_team(team);
     let mut app = app_with(library);
     act(&mut app, Action::OpenReview);
-    read(&mut app);
+    read_review(&mut app);
     assert!(
         view(&app).sessions.is_empty(),
         "the manager's machine has none"
     );
 
     press(&mut app, KeyCode::F4, None);
-    read(&mut app);
+    read_review(&mut app);
     let v = view(&app);
     let mut trainees: Vec<&str> = v.sessions.iter().map(|s| s.trainee.as_str()).collect();
     trainees.sort();
@@ -102,10 +96,10 @@ fn the_review_shows_the_teams_sessions_from_the_lrs_and_fetches_only_what_is_new
     // Back to this machine, then the team again: only what is new is
     // fetched, and nothing is.
     press(&mut app, KeyCode::F4, None);
-    read(&mut app);
+    read_review(&mut app);
     assert!(view(&app).sessions.is_empty());
     press(&mut app, KeyCode::F4, None);
-    read(&mut app);
+    read_review(&mut app);
     let again = view(&app).fetched.clone().unwrap();
     assert_eq!((again.requests, again.new), (1, 0));
     assert_eq!(view(&app).sessions.len(), 2);
@@ -118,7 +112,7 @@ fn the_review_shows_the_teams_sessions_from_the_lrs_and_fetches_only_what_is_new
     let mut app = app_with(library);
     act(&mut app, Action::OpenReview);
     press(&mut app, KeyCode::F4, None);
-    read(&mut app);
+    read_review(&mut app);
     let (message, good) = view(&app).message.clone().expect("a message");
     assert!(!good && message.contains("refused"), "{message}");
     assert!(view(&app).sessions.is_empty());
@@ -164,7 +158,7 @@ fn the_skill_map_grid_shows_each_trainees_held_rate_and_sorts_by_a_column() {
     let library = team_of(&data);
     let mut app = app_with(library.clone());
     act(&mut app, Action::OpenReview);
-    read(&mut app);
+    read_review(&mut app);
     press(&mut app, KeyCode::F9, None);
     until(&mut app, "the skill map", |a| {
         a.world().resource::<View>().current_skills().is_some()

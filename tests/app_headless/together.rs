@@ -27,17 +27,6 @@ fn play(data: &Path, trainee: &str) -> Child {
         .expect("the binary runs")
 }
 
-fn read(app: &mut App) {
-    for _ in 0..6000 {
-        if !app.world().resource::<View>().loading {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        app.update();
-    }
-    panic!("the review did not finish reading in a minute");
-}
-
 #[test]
 fn the_review_reads_whole_records_while_plays_save_and_the_window_saves_too() {
     const ROUNDS: usize = 8;
@@ -65,7 +54,7 @@ fn the_review_reads_whole_records_while_plays_save_and_the_window_saves_too() {
         press(&mut app, KeyCode::Escape, None);
         press(&mut app, KeyCode::F4, None);
         assert_eq!(screen(&app), Screen::Review);
-        read(&mut app);
+        read_review(&mut app);
         let view = app.world().resource::<View>();
         assert!(view.skipped.is_empty(), "round {round}: {:?}", view.skipped);
         assert!(view.sessions.iter().all(|s| s.score.is_some()));
