@@ -5,7 +5,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    // Read at run time, not with `env!`: the compiled build script is reused
+    // from a shared target directory by clones at other paths, and a path
+    // baked in at its compile time would name a clone that is gone.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("../../scenarios");
     println!("cargo:rerun-if-changed=../../scenarios");
     // A directory that cannot be read must stop the build: a binary with no
     // scenarios in it builds and runs, and only says "no such scenario".

@@ -4,6 +4,7 @@ use super::{Focusable, Root, Screen, clear, root};
 use crate::model::{Action, Library, Play, Settings};
 use crate::theme::{self, Fonts, size};
 use bevy::prelude::*;
+use rapport_core::engine::World;
 use rapport_core::i18n::{self, Label};
 
 pub(super) fn plugin(app: &mut App) {
@@ -57,6 +58,17 @@ fn build(
             size::BODY,
             theme::MUTED,
         ));
+        // The client drawn for this seed, as a colleague who knows him
+        // would describe him: the terminal's briefing says it too.
+        let world = World::new(s, &lib.book, play.level(&settings), play.seed);
+        if let Some(t) = world.temperament() {
+            p.spawn(theme::text(
+                &fonts,
+                format!("{}: {}", t.name.get(lang), t.about.get(lang)),
+                size::BODY,
+                theme::TEXT,
+            ));
+        }
         p.spawn(theme::bold(
             &fonts,
             l(Label::Setting),

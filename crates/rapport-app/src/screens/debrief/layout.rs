@@ -169,7 +169,13 @@ pub(super) fn fill(
                 None => i18n::label(lang, Label::Debrief).to_string(),
             }),
             Part::EndingTitle => plain(view.ending.title.clone()),
-            Part::EndingText => muted(view.ending.text.clone()),
+            // The client drawn this time goes with the ending: the same
+            // scenario replayed can be another client, and the trainee
+            // should know which one this outcome was against.
+            Part::EndingText => muted(match &view.temperament {
+                Some(t) => format!("{}\n{t}", view.ending.text),
+                None => view.ending.text.clone(),
+            }),
             Part::Score => (
                 view.score.text.clone(),
                 if view.score.passed {
