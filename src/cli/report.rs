@@ -150,7 +150,7 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     if let Some(id) = &args.session {
         let out = std::io::BufWriter::new(std::io::stdout().lock());
         return session::show(out, &reviewed.sessions, id, args.format)
-            .map_or_else(|e| exit(Err(e)), |found| found);
+            .unwrap_or_else(|e| exit(Err(e)));
     }
     let people = trainees(&reviewed.sessions);
     // Buffered: a hundred thousand rows are written as they are formatted.
