@@ -315,6 +315,21 @@ fn show_debrief(session: &Session, d: &Debrief, lang: Lang, named: &str) {
             println!("    {}", note.text);
         }
     }
+    if !view.said.is_empty() {
+        println!("-- {} --", i18n::label(lang, Label::InYourWords));
+        for line in &view.said {
+            println!("{}:", line.beat);
+            let lines = [
+                Some(&line.said),
+                Some(&line.chose),
+                line.words.as_ref(),
+                line.better.as_ref(),
+            ];
+            for l in lines.into_iter().flatten() {
+                println!("    {l}");
+            }
+        }
+    }
     println!("{}", view.not_tested);
     println!(
         "{}: {}",

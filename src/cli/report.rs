@@ -2,7 +2,11 @@
 //! trainee at a glance; or, with `--skills`, the skill map; as a table, CSV
 //! or JSON.
 
+mod columns;
+mod session;
 pub(crate) mod skills;
+
+pub(super) use columns::print_table;
 
 use rapport_core::rulebook::Rulebook;
 use rapport_records::review::{
@@ -48,6 +52,11 @@ pub struct Args {
     /// shipped scenarios (records of authors' own scenarios).
     #[arg(long = "scenarios", value_name = "PATH")]
     scenarios: Vec<PathBuf>,
+    /// One session in detail: what the trainee typed at each beat before
+    /// the options appeared, the option suggested from it and the one
+    /// chosen; by the record's id or its first characters.
+    #[arg(long, value_name = "ID", conflicts_with = "skills")]
+    session: Option<String>,
     #[command(flatten)]
     team: super::team::TeamArgs,
 }
@@ -138,6 +147,11 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     for (_, why) in &reviewed.skipped {
         eprintln!("rapport: skipped {why}");
     }
+    if let Some(id) = &args.session {
+        let out = std::io::BufWriter::new(std::io::stdout().lock());
+        return session::show(out, &reviewed.sessions, id, args.format)
+            .unwrap_or_else(|e| exit(Err(e)));
+    }
     let people = trainees(&reviewed.sessions);
     // Buffered: a hundred thousand rows are written as they are formatted.
     let out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -216,40 +230,6 @@ fn top_rules(t: &Trainee) -> String {
         .join(", ")
 }
 
-/// Columns padded to their widest cell, counted in characters so that
-/// Cyrillic names line up. Rows are made twice, once to measure and once
-/// to print, rather than all kept at once.
-pub(super) fn print_table(
-    out: &mut impl Write,
-    head: &[&str],
-    count: usize,
-    row: impl Fn(usize) -> Vec<String>,
-) -> std::io::Result<()> {
-    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-    for i in 0..count {
-        for (w, c) in widths.iter_mut().zip(row(i)) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
-        let last = cells.len() - 1;
-        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-            if i == last {
-                writeln!(out, "{c}")?;
-            } else {
-                let pad = w - c.chars().count();
-                write!(out, "{c}{}  ", " ".repeat(pad))?;
-            }
-        }
-        Ok(())
-    };
-    line(out, &head.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
-    for i in 0..count {
-        line(out, &row(i))?;
-    }
-    Ok(())
-}
-
 fn table(
     mut out: impl Write,
     reviewed: &Reviewed,
@@ -308,6 +288,7 @@ fn table(
                 signed(t.first_to_last),
                 signed(t.trend),
                 t.critical_breaks.to_string(),
+                session::words(t),
                 top_rules(t),
             ]
         };
@@ -319,6 +300,7 @@ fn table(
             "first→last",
             "trend/attempt",
             "critical",
+            "own words",
             "most broken",
         ];
         print_table(&mut out, &head, people.len(), row)?;

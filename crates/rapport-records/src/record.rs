@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use rapport_core::engine::Pick;
 use rapport_core::rulebook::Rulebook;
 use rapport_core::scenario::{Difficulty, Scenario};
-use rapport_core::session::Session;
+use rapport_core::session::{Session, Typed};
 use rapport_core::text::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -68,6 +68,12 @@ pub struct Choice {
     pub said: Option<String>,
     /// How long the trainee took, when measured.
     pub millis: Option<u32>,
+    /// What the trainee typed before the options appeared ("say it first"),
+    /// or that they skipped typing; absent when they were not asked. Only
+    /// ever shown: replay does not read it, so it needs no new format, and a
+    /// build that predates it reads the record and scores it the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<Typed>,
 }
 
 /// The score as computed when the session ended: only ever compared with a
@@ -151,6 +157,7 @@ impl Record {
                         choice,
                         said,
                         millis: st.millis,
+                        typed: st.typed.as_deref().cloned(),
                     }
                 })
                 .collect(),
@@ -192,7 +199,7 @@ impl Record {
                 None => Pick::Silence,
             };
             session
-                .pick_timed(pick, c.millis)
+                .pick_said(pick, c.millis, c.typed.clone())
                 .map_err(|_| ReplayError::ChoiceGone {
                     step: step + 1,
                     beat: c.beat.clone(),
@@ -297,3 +304,7 @@ pub fn default_trainee() -> String {
 struct FormatOnly {
     format: u32,
 }
+
+#[cfg(test)]
+#[path = "record_tests.rs"]
+mod tests;

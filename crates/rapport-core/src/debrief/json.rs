@@ -4,7 +4,7 @@
 use super::{Debrief, round1};
 use crate::engine::Pick;
 use crate::scenario::{Emotion, Outcome, Speaker};
-use crate::session::Session;
+use crate::session::{Session, Step, Typed};
 use crate::text::Lang;
 use serde_json::{Value as Json, json};
 
@@ -73,6 +73,26 @@ impl Debrief {
     }
 }
 
+/// What the trainee typed at a step, in the transcript: the text (or that
+/// they skipped), the option their words were closest to as listed there and
+/// its text, and whether that is the option they chose.
+fn typed(t: &Typed, step: &Step, session: &Session, lang: Lang) -> Json {
+    let world = &session.world;
+    let beat = world.scenario.beat(step.beat);
+    let suggested = t
+        .suggested()
+        .and_then(|s| beat.choices.get(usize::from(s)).map(|c| (s, c)));
+    json!({
+        "skipped": *t == Typed::Skipped,
+        "text": t.text(),
+        "suggested": suggested.map(|(s, _)| {
+            world.options(&step.before).iter().position(|&o| o == s).map(|p| p + 1)
+        }),
+        "suggested_text": suggested.map(|(_, c)| c.text.get(lang)),
+        "agrees": super::agrees(t, step.pick),
+    })
+}
+
 fn emotion_name(e: Emotion) -> String {
     format!("{e:?}").to_lowercase()
 }
@@ -139,6 +159,7 @@ pub fn transcript(session: &Session, lang: Lang) -> Vec<Json> {
                 "line": r.line.get(lang),
             })),
             "millis": step.millis,
+            "typed": step.typed.as_deref().map(|t| typed(t, step, session, lang)),
         }));
     }
     out

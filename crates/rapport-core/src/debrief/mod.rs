@@ -10,9 +10,11 @@ use crate::session::Session;
 use crate::text::Text;
 
 mod json;
+mod said;
 mod view;
 
 pub use json::{speaker_name, transcript};
+pub use said::{SaidLine, agrees};
 pub use view::{CategoryLine, DebriefView, EndingLine, Note, NoteKind, RuleLine, ScoreLine};
 
 /// A better choice at the beat where a rule broke.

@@ -28,6 +28,9 @@ pub struct DebriefView {
     pub not_tested_count: usize,
     /// The beat of each step, in order: where "retry from here" can start.
     pub steps: Vec<String>,
+    /// "In your own words": each beat where the trainee typed (or skipped
+    /// typing) before the options appeared; empty when they never were asked.
+    pub said: Vec<super::SaidLine>,
     /// The client's temperament this session ("Driver: wants the bottom
     /// line"), when the scenario has temperaments: the same scenario
     /// replayed can be another client, and the debrief says which this was.
@@ -182,6 +185,7 @@ impl DebriefView {
             ),
             not_tested_count: not_tested.len(),
             steps: (0..session.steps.len()).map(beat_of).collect(),
+            said: super::said::said_lines(debrief, session, lang),
             temperament: session
                 .world
                 .temperament()

@@ -125,6 +125,12 @@ pub enum Label {
     KindSources,
     KindSelling,
     KindOther,
+    InYourWords,
+    YouSaid,
+    YouChose,
+    TypingSkipped,
+    WordsCloserTo,
+    NoCloseOption,
 }
 
 /// The words of one label.
@@ -334,6 +340,12 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
             "Продажи: встречи, которые отрабатывает каждый отдел продаж",
         ),
         KindOther => ("Other scenarios", "Другие сценарии"),
+        InYourWords => ("In your own words", "Своими словами"),
+        YouSaid => ("You said", "Вы сказали"),
+        YouChose => ("You chose", "Вы выбрали"),
+        TypingSkipped => ("(skipped typing)", "(без ввода)"),
+        WordsCloserTo => ("Your words were closest to", "Ваши слова ближе всего к"),
+        NoCloseOption => ("no option was close", "близкого варианта не нашлось"),
         TeamDebrief => (
             "the debrief of a team session opens on its trainee's machine; here, its row",
             "разбор сессии из LRS открывается на компьютере стажёра; здесь — её строка",

@@ -10,8 +10,10 @@ use crate::score::Score;
 use crate::text::Text;
 
 mod owned;
+mod typed;
 
 pub use owned::{Jump, Opening, OwnedSession};
+pub use typed::Typed;
 
 /// One turn of a session: where it was, what was picked, and what was on offer.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +28,10 @@ pub struct Step {
     pub before: State,
     /// How long the trainee took, when a front end measured it.
     pub millis: Option<u32>,
+    /// What the trainee typed before the options appeared ("say it first");
+    /// `None` when the options were shown straight away. Boxed, so that a
+    /// session played without typing pays a pointer per step, not a string.
+    pub typed: Option<Box<Typed>>,
 }
 
 /// A mark a rule made, and at which step (`None`: before the first choice).
@@ -226,6 +232,7 @@ impl<'a> Session<'a> {
             offered: self.world.offered(beat, &self.options),
             before: self.state.clone(),
             millis,
+            typed: None,
         };
         let index = self.steps.len();
         self.steps.push(step);
@@ -237,6 +244,41 @@ impl<'a> Session<'a> {
             .step(&mut self.state, &self.options, pick, &mut rec);
         self.world.options_into(&self.state, &mut self.options);
         Ok(())
+    }
+
+    /// Makes a pick after the trainee typed what they would say (or skipped
+    /// typing it): `typed` is kept with the step, and goes with it on rewind.
+    /// A refused pick keeps nothing.
+    pub fn pick_said(
+        &mut self,
+        pick: Pick,
+        millis: Option<u32>,
+        typed: Option<Typed>,
+    ) -> Result<(), PlayError> {
+        self.pick_timed(pick, millis)?;
+        if let Some(step) = self.steps.last_mut() {
+            step.typed = typed.map(Box::new);
+        }
+        Ok(())
+    }
+
+    /// Sets what was typed at an earlier step: a session replayed from its
+    /// record gets its typed answers back this way. No step, no change.
+    pub fn set_typed(&mut self, step: usize, typed: Option<Typed>) {
+        if let Some(s) = self.steps.get_mut(step) {
+            s.typed = typed.map(Box::new);
+        }
+    }
+
+    /// What the trainee typed at `step`; `None` when they were not asked or
+    /// there is no such step.
+    pub fn typed(&self, step: usize) -> Option<&Typed> {
+        self.steps.get(step).and_then(|s| s.typed.as_deref())
+    }
+
+    /// What the trainee typed at each step, in order.
+    pub fn typed_answers(&self) -> Vec<Option<&Typed>> {
+        self.steps.iter().map(|s| s.typed.as_deref()).collect()
     }
 
     /// Puts the session at `beat` with the client in this state, as an

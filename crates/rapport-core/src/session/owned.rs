@@ -2,7 +2,7 @@
 //! is played under, shared by `Arc`, so that a front end can keep one
 //! between frames.
 
-use super::Session;
+use super::{Session, Typed};
 use crate::engine::{Pick, PlayError};
 use crate::rulebook::Rulebook;
 use crate::scenario::{Difficulty, Scenario};
@@ -127,6 +127,34 @@ impl OwnedSession {
             .with_dependent_mut(|_, s| s.pick_timed(pick, millis))
     }
 
+    /// Makes a pick after the trainee typed what they would say, or skipped
+    /// typing it.
+    pub fn pick_said(
+        &mut self,
+        pick: Pick,
+        millis: Option<u32>,
+        typed: Option<Typed>,
+    ) -> Result<(), PlayError> {
+        self.cell
+            .with_dependent_mut(|_, s| s.pick_said(pick, millis, typed))
+    }
+
+    /// Sets what was typed at an earlier step (a session rebuilt from its
+    /// record's picks gets its typed answers back so).
+    pub fn set_typed(&mut self, step: usize, typed: Option<Typed>) {
+        self.cell
+            .with_dependent_mut(|_, s| s.set_typed(step, typed));
+    }
+
+    /// What the trainee typed at each step, in order.
+    pub fn typed_answers(&self) -> Vec<Option<Typed>> {
+        self.session()
+            .steps
+            .iter()
+            .map(|s| s.typed.as_deref().cloned())
+            .collect()
+    }
+
     /// Goes back to before `step`, keeping the history up to it.
     pub fn rewind(&mut self, step: usize) {
         self.cell.with_dependent_mut(|_, s| s.rewind(step));
@@ -144,13 +172,19 @@ impl OwnedSession {
 
 impl Clone for OwnedSession {
     fn clone(&self) -> OwnedSession {
-        // The picks were all valid once, so they replay.
-        let (copy, _) = OwnedSession::replay_prefix(
+        // The picks were all valid once, so they replay; what was typed is
+        // not part of the replay, and is carried over step by step.
+        let (mut copy, _) = OwnedSession::replay_prefix(
             self.scenario().clone(),
             self.book().clone(),
             self.opening,
             &self.picks(),
         );
+        for (i, t) in self.typed_answers().into_iter().enumerate() {
+            if t.is_some() {
+                copy.set_typed(i, t);
+            }
+        }
         copy
     }
 }

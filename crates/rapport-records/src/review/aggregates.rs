@@ -117,6 +117,15 @@ pub struct Trainee {
     pub most_broken: Vec<Broken>,
     /// Critical rules broken, over all attempts.
     pub critical_breaks: usize,
+    /// Beats, over all attempts, where the trainee typed what they would say
+    /// before the options appeared.
+    pub typed: usize,
+    /// Of those, beats where the option their words were closest to is the
+    /// one they chose: their words and their choice agree.
+    pub words_agree: usize,
+    /// `words_agree / typed`; `None` when they never typed. Low: they
+    /// recognise better answers than they produce.
+    pub agreement: Option<f64>,
 }
 
 /// A rule a trainee broke, and in how many attempts.
@@ -154,6 +163,7 @@ pub fn trainees(sessions: &[Attempt]) -> Vec<Trainee> {
             // Most often first; ties by rule id, so the report is stable.
             most.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.rule.cmp(&b.rule)));
             most.truncate(3);
+            let (typed, words_agree) = super::typed::agreement(ss.iter().flat_map(|s| &s.typed));
             Trainee {
                 trainee: name.to_string(),
                 attempts: ss.len(),
@@ -163,6 +173,9 @@ pub fn trainees(sessions: &[Attempt]) -> Vec<Trainee> {
                 trend: slope(&scores),
                 most_broken: most,
                 critical_breaks: ss.iter().map(|s| s.critical_broken.len()).sum(),
+                typed,
+                words_agree,
+                agreement: (typed > 0).then(|| words_agree as f64 / typed as f64),
             }
         })
         .collect()
@@ -209,6 +222,7 @@ mod tests {
             broken: broken.iter().map(|s| s.to_string()).collect(),
             critical_broken: Vec::new(),
             standing: Standing::Verified,
+            typed: Vec::new(),
         }
     }
 

@@ -29,8 +29,11 @@ pub fn write_sessions_csv<W: Write>(
         "broken",
         "critical_broken",
         "path",
+        "typed",
+        "words_agree",
     ])?;
     for s in sessions {
+        let (typed, agree) = super::typed::agreement(&s.typed);
         w.write_record([
             s.id.clone(),
             s.started.to_string(),
@@ -48,6 +51,8 @@ pub fn write_sessions_csv<W: Write>(
             s.broken.join(" "),
             s.critical_broken.join(" "),
             s.path.display().to_string(),
+            typed.to_string(),
+            agree.to_string(),
         ])?;
     }
     Ok(())
@@ -65,6 +70,9 @@ pub fn write_trainees_csv<W: Write>(w: &mut csv::Writer<W>, people: &[Trainee]) 
         "trend",
         "critical_breaks",
         "most_broken",
+        "typed",
+        "words_agree",
+        "agreement",
     ])?;
     for t in people {
         w.write_record([
@@ -80,6 +88,9 @@ pub fn write_trainees_csv<W: Write>(w: &mut csv::Writer<W>, people: &[Trainee]) 
                 .map(|b| format!("{}:{}", b.rule, b.times))
                 .collect::<Vec<_>>()
                 .join(" "),
+            t.typed.to_string(),
+            t.words_agree.to_string(),
+            two_places(t.agreement),
         ])?;
     }
     Ok(())

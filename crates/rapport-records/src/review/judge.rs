@@ -85,6 +85,7 @@ impl<'a> Judge<'a> {
             broken: Vec::new(),
             critical_broken: Vec::new(),
             standing: Standing::Verified,
+            typed: super::typed_answers(r, self.scenarios.get(r.scenario.as_str()).copied()),
         };
         let stored = r.score.overall;
         let Some(scenario) = self.scenarios.get(r.scenario.as_str()) else {

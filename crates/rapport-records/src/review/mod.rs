@@ -20,6 +20,7 @@ mod judge;
 mod practice;
 mod skills;
 mod team;
+mod typed;
 
 pub use aggregates::{Broken, Heat, Trainee, best_by_scenario, heat, series, trainees};
 pub use coverages::Coverages;
@@ -30,6 +31,7 @@ pub use judge::{Judge, Reviewed};
 pub use practice::{Because, Practice, Tested};
 pub use skills::{DEFAULT_LAST, Half, Skill, SkillMap, Skills, skills};
 pub use team::{Team, TeamReview};
+pub use typed::{TypedAnswer, typed_answers};
 
 /// How far a record's stored score can be believed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -144,6 +146,10 @@ pub struct Attempt {
     /// How far the stored score holds.
     #[serde(flatten)]
     pub standing: Standing,
+    /// What the trainee typed before the options appeared, at each beat
+    /// where they were asked; empty (and left out of JSON) otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub typed: Vec<TypedAnswer>,
 }
 
 #[cfg(test)]

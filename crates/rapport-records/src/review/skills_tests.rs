@@ -42,6 +42,7 @@ fn played(
         broken: broken.iter().map(|s| s.to_string()).collect(),
         critical_broken: Vec::new(),
         standing: Standing::Verified,
+        typed: Vec::new(),
     }
 }
 

@@ -29,6 +29,7 @@ pub const DEFAULT_BASE: &str = "https://rapport.invalid";
 pub mod gather;
 pub mod read;
 pub mod rebuild;
+mod typed;
 
 pub(crate) const VERB_ATTEMPTED: &str = "http://adlnet.gov/expapi/verbs/attempted";
 pub(crate) const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
@@ -182,6 +183,9 @@ pub(crate) fn statements(record: &Record, session: &Session, names: &Names) -> V
         let mut result = json!({ "response": response });
         if let Some(ms) = step.millis {
             result["duration"] = duration(i64::from(ms)).into();
+        }
+        if let Some(t) = record.choices.get(i).and_then(|c| c.typed.as_ref()) {
+            result["extensions"] = json!({ names.extension("typed"): typed::write(t) });
         }
         out.push(json!({
             "id": statement_id(record, &format!("answered/{}", i + 1)),

@@ -113,6 +113,8 @@ pub struct Answer {
     pub held: Vec<String>,
     /// And broken.
     pub broken: Vec<String>,
+    /// What the trainee typed first (`result` extension `typed`), if asked.
+    pub typed: Option<rapport_core::session::Typed>,
 }
 
 /// A "passed" or "failed" statement's result.
@@ -193,7 +195,7 @@ fn part(v: &Value, object: &str, names: &Names) -> Result<Part, String> {
     };
     let ext = |name: &str| v["context"]["extensions"].get(names.extension(name));
     let what = match (verb, beat) {
-        (VERB_ANSWERED, Some(beat)) => What::Answered(answer(v, beat, &ext)?),
+        (VERB_ANSWERED, Some(beat)) => What::Answered(answer(v, beat, names, &ext)?),
         (VERB_ATTEMPTED, None) => What::Attempted(setting(v, &ext)?),
         (VERB_COMPLETED, None) => {
             let ending = v["result"]["extensions"].get(names.extension("ending"));
@@ -256,6 +258,7 @@ fn setting<'v>(v: &'v Value, ext: &dyn Fn(&str) -> Option<&'v Value>) -> Result<
 fn answer<'v>(
     v: &'v Value,
     beat: &str,
+    names: &Names,
     ext: &dyn Fn(&str) -> Option<&'v Value>,
 ) -> Result<Answer, String> {
     let step = ext("step")
@@ -311,6 +314,7 @@ fn answer<'v>(
             .to_string(),
         held: rules("rules-held")?,
         broken: rules("rules-broken")?,
+        typed: super::typed::read(v["result"]["extensions"].get(names.extension("typed")))?,
     })
 }
 

@@ -228,6 +228,7 @@ fn record(
                 choice: a.choice,
                 said: a.said.clone(),
                 millis: a.millis,
+                typed: a.typed.clone(),
             })
             .collect(),
         score: StoredScore {
