@@ -20,11 +20,16 @@ fn late_manager(book: &Rulebook) -> Scenario {
 
 /// A typical answer at late_manager's opening (five options), in each
 /// language: a sentence or two, as a trainee types it.
-#[divan::bench(args = [
-    "I looked at your site: you opened a warehouse in Kazan and you're hiring forty drivers. What matters most to you this year?",
-    "Я посмотрел ваш сайт: вы открыли склад в Казани и набираете сорок водителей. Что для вас сейчас главное в этом году?",
-])]
-fn suggest(bencher: Bencher, typed: &str) {
+#[divan::bench(args = ["en", "ru"])]
+fn suggest(bencher: Bencher, lang: &str) {
+    let typed = match lang {
+        "en" => {
+            "I looked at your site: you opened a warehouse in Kazan and you're hiring forty drivers. What matters most to you this year?"
+        }
+        _ => {
+            "Я посмотрел ваш сайт: вы открыли склад в Казани и набираете сорок водителей. Что для вас сейчас главное в этом году?"
+        }
+    };
     let book = Rulebook::shipped();
     let scenario = late_manager(&book);
     let matcher = Matcher::new(&scenario, &book);

@@ -23,6 +23,13 @@ fn best(typed: &str) -> Option<usize> {
 }
 
 #[test]
+fn a_matcher_can_be_shared_between_threads() {
+    // The window keeps it as a resource, which must be Send and Sync.
+    fn shared<T: Send + Sync>(_: &T) {}
+    shared(&*MATCHER);
+}
+
+#[test]
 fn the_first_beat_is_the_car_refused() {
     assert_eq!(LATE.beats[CAR].id, "car_refused");
     assert_eq!(LATE.beats[CAR].choices.len(), ALL.len());
@@ -204,6 +211,7 @@ fn the_harness_counts_agreement_and_lists_misses() {
     let ru = &results[1];
     assert_eq!((ru.total, ru.top1, ru.top2), (2, 2, 2));
     let table = report(&results);
+    println!("{table}");
     assert!(table.contains("say_test"), "{table}");
     assert!(table.contains("\"the weather\""), "{table}");
     // Every other beat of the starter is missing, and one paraphrase in a
