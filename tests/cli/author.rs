@@ -192,7 +192,10 @@ fn suggest_ranks_a_beats_options_for_a_typed_answer_and_says_why() {
     let text = stdout(&out);
     let mut lines = text.lines();
     let head = lines.next().unwrap();
-    assert!(head.contains("car_refused (en): matched: minibus"), "{text}");
+    assert!(
+        head.contains("car_refused (en): matched: minibus"),
+        "{text}"
+    );
     assert!(lines.next().unwrap().starts_with("> choice 1 "), "{text}");
     assert_eq!(lines.count(), 3, "{text}");
     let out = rapport(&["suggest", "late_manager", "0", "مرحبا"]);
