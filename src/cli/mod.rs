@@ -10,6 +10,7 @@ mod new;
 mod play;
 mod report;
 mod selftest;
+mod suggest;
 mod team;
 mod xapi;
 
@@ -55,6 +56,8 @@ enum Command {
     Rules(RulesArgs),
     /// Draw a scenario: beats, endings, and choices coloured by what the rules make of them.
     Graph(GraphArgs),
+    /// Which option "say it first" would suggest for an answer typed at a beat, and why.
+    Suggest(suggest::Args),
     /// Play the golden runs kept beside scenarios (NAME.tests.ron) and report like a test runner.
     Test(selftest::Args),
     /// Every kept session with its score recomputed, and each trainee at a glance.
@@ -145,6 +148,7 @@ pub fn run() -> ExitCode {
                 }
                 Command::Graph(args) => graph(args, &book),
                 Command::Test(args) => selftest::run(args, &book),
+                Command::Suggest(args) => suggest::run(args, &book),
                 Command::Report(args) => report::run(args, &book, cli.data_dir.as_deref()),
                 Command::Export(args) => xapi::export(args, &book, cli.data_dir.as_deref()),
                 Command::Sync(args) => xapi::sync(args, &book, cli.data_dir.as_deref()),

@@ -179,3 +179,28 @@ fn the_rules_reference_in_docs_is_the_rulebook_as_it_is() {
         "docs/rules.md is stale: run `cargo run -- rules > docs/rules.md`"
     );
 }
+
+#[test]
+fn suggest_ranks_a_beats_options_for_a_typed_answer_and_says_why() {
+    let out = rapport(&[
+        "suggest",
+        "late_manager",
+        "car_refused",
+        "I'll take the minibus at 9:20",
+    ]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.contains("car_refused (en): matched: minibus"),
+        "{text}"
+    );
+    assert!(lines.next().unwrap().starts_with("> choice 1 "), "{text}");
+    assert_eq!(lines.count(), 3, "{text}");
+    let out = rapport(&["suggest", "late_manager", "0", "مرحبا"]);
+    assert!(stdout(&out).contains("(no language): no close option"));
+    let out = rapport(&["suggest", "late_manager", "nowhere", "hello"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("car_refused"));
+}

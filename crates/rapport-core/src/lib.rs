@@ -6,7 +6,8 @@
 //! rule monitors ([`monitor`]) judge every choice, [`score`] and [`debrief`]
 //! say what held, what broke and what would have been better; [`analysis`],
 //! [`distribution`] and [`audit`] reason exactly over every path and world,
-//! and [`coverage`] says from that what each scenario can test.
+//! and [`coverage`] says from that what each scenario can test. [`say`]
+//! matches what a trainee typed to the options, for "say it first".
 #![warn(missing_docs)]
 
 pub mod analysis;
@@ -24,6 +25,7 @@ pub mod i18n;
 pub mod monitor;
 pub mod ron_text;
 pub mod rulebook;
+pub mod say;
 pub mod scenario;
 pub mod score;
 pub mod session;

@@ -127,6 +127,7 @@ fn generate(
                 branches,
                 pin: None,
                 feedback: Vec::new(),
+                say: Default::default(),
             });
         }
         let cues = if rng.random_bool(0.1) {
@@ -189,6 +190,7 @@ fn generate(
             branches: Vec::new(),
             pin: None,
             feedback: Vec::new(),
+            say: Default::default(),
         })
         .collect();
     let file = ScenarioFile {

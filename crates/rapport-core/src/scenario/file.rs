@@ -8,8 +8,8 @@ mod beat;
 mod temperament;
 
 pub use beat::{
-    BeatFile, BranchFile, ChoiceFile, Cond, Emotion, EndingFile, FeedbackFile, Meter, Outcome, Pin,
-    ReplyFile, Speaker, VariantFile,
+    BeatFile, BranchFile, ChoiceFile, Cond, Emotion, EndingFile, FeedbackFile, Meter, Outcome,
+    Phrasings, Pin, ReplyFile, Speaker, VariantFile,
 };
 pub use temperament::{LineFile, Moves, ReplyOverride, Shift, TemperamentFile};
 

@@ -104,6 +104,8 @@ pub struct Choice {
     pub pin: Option<Pin>,
     /// Scenario-specific feedback, by rule index in the rulebook.
     pub feedback: Vec<(usize, Text)>,
+    /// The author's phrasings, for the say-it-first matcher.
+    pub say: file::Phrasings,
 }
 
 /// One moment of the meeting: someone speaks, the trainee chooses.

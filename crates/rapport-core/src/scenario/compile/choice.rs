@@ -3,9 +3,9 @@
 
 use super::{Ctx, MAX_FLAGS, MAX_TEXT, valid_id};
 use crate::rulebook::{TagSet, suggest};
-use crate::scenario::file::{ChoiceFile, Cond, FeedbackFile};
+use crate::scenario::file::{ChoiceFile, Cond, FeedbackFile, Phrasings};
 use crate::scenario::{Choice, Condition, Effect, Reply};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use rustc_hash::FxHashMap;
 
 impl Ctx<'_> {
@@ -136,6 +136,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// The author's phrasings of a choice, at `path`: checked like any text
+    /// (none empty or too long), and each language that has some wants the
+    /// other to have some too, or the matcher learns in one language only.
+    fn phrasings(&mut self, path: &str, say: &Phrasings, whose: &str) {
+        if say.is_empty() {
+            return;
+        }
+        for lang in Lang::ALL {
+            let list = say.get(lang);
+            if list.is_empty() {
+                self.warning(
+                    path,
+                    format!("{whose}: the phrasings (`say`) have no `{lang}` translation"),
+                );
+            }
+            for (k, p) in list.iter().enumerate() {
+                let at = format!("{path}.{lang}[{k}]");
+                if p.trim().is_empty() {
+                    self.error(&at, format!("{whose}: a phrasing (`say`) is empty"));
+                } else if p.len() > MAX_TEXT {
+                    self.error(
+                        &at,
+                        format!("{whose}: a phrasing (`say`) is longer than {MAX_TEXT} bytes"),
+                    );
+                }
+            }
+        }
+    }
+
     /// The tags listed at `path`, each known to the rulebook.
     fn tags(&mut self, path: &str, names: &[String], whose: &str) -> TagSet {
         let mut set = TagSet::default();
@@ -235,6 +264,7 @@ impl Ctx<'_> {
             })
             .collect();
         let feedback = self.feedback(&format!("{path}.feedback"), &c.feedback, whose);
+        self.phrasings(&format!("{path}.say"), &c.say, whose);
         Choice {
             text: c.text.clone(),
             tags,
@@ -245,6 +275,7 @@ impl Ctx<'_> {
             branches,
             pin: c.pin,
             feedback,
+            say: c.say.clone(),
         }
     }
 

@@ -170,6 +170,38 @@ pub struct ChoiceFile {
     /// the client made of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub feedback: Vec<FeedbackFile>,
+    /// How a trainee might put this option in their own words, to teach the
+    /// say-it-first matcher what the option means.
+    #[serde(default, skip_serializing_if = "Phrasings::is_empty")]
+    pub say: Phrasings,
+}
+
+/// An author's phrasings of an option, in each language:
+/// `say: (en: ["..."], ru: ["..."])`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrasings {
+    /// The English phrasings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub en: Vec<String>,
+    /// The Russian phrasings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ru: Vec<String>,
+}
+
+impl Phrasings {
+    /// No phrasing in any language.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ru.is_empty()
+    }
+
+    /// The phrasings in `lang`.
+    pub fn get(&self, lang: crate::text::Lang) -> &[String] {
+        match lang {
+            crate::text::Lang::En => &self.en,
+            crate::text::Lang::Ru => &self.ru,
+        }
+    }
 }
 
 /// Where a pinned option stays, whatever the shuffle.
