@@ -9,6 +9,7 @@ mod list;
 mod new;
 mod play;
 mod report;
+mod say;
 mod selftest;
 mod suggest;
 mod team;

@@ -38,6 +38,11 @@ pub struct Args {
     /// Do not keep a record of this session.
     #[arg(long)]
     no_save: bool,
+    /// Say it first: at each beat, type what you would say before the
+    /// options are listed; the closest is then suggested. On by default at
+    /// hard; `--say-first=false` turns it off. Not with `--choose`.
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    say_first: Option<bool>,
 }
 
 pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
@@ -49,6 +54,12 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
     let mut session = Session::new(&scenario, book, args.difficulty, seed);
     let lang = args.lang;
 
+    if args.choose.is_some() && args.say_first == Some(true) {
+        eprintln!(
+            "rapport: --say-first asks for your words at each beat; --choose replays picks without them"
+        );
+        return ExitCode::FAILURE;
+    }
     match &args.choose {
         Some(list) => {
             for (i, &n) in list.iter().enumerate() {
@@ -81,7 +92,15 @@ pub fn run(args: Args, book: &Rulebook, data: Option<&Path>) -> ExitCode {
             }
         }
         None => {
-            if let Err(code) = interactive(&mut session, lang, args.json) {
+            let says_first = args
+                .say_first
+                .unwrap_or(args.difficulty == Difficulty::Hard);
+            let played = if says_first {
+                super::say::interactive(&mut session, book, lang, args.json)
+            } else {
+                interactive(&mut session, lang, args.json)
+            };
+            if let Err(code) = played {
                 return code;
             }
         }
@@ -194,7 +213,7 @@ fn interactive(session: &mut Session, lang: Lang, json: bool) -> Result<(), Exit
     Ok(())
 }
 
-fn show_briefing(session: &Session, lang: Lang) {
+pub(super) fn show_briefing(session: &Session, lang: Lang) {
     let s = session.scenario();
     println!("== {} ==", s.title.get(lang));
     println!(
@@ -234,6 +253,12 @@ fn show_pick(session: &Session, lang: Lang) {
 }
 
 fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
+    print_line(out, session, lang);
+    print_options(out, session, lang, &|_, text| text.to_string());
+}
+
+/// What is said at the beat: narration, then the line and who says it.
+pub(super) fn print_line(out: &mut dyn Write, session: &Session, lang: Lang) {
     let Some(beat) = session.beat() else { return };
     for n in session.narration() {
         let _ = writeln!(out, "  ({})", n.get(lang));
@@ -251,12 +276,24 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
             );
         }
     }
+}
+
+/// The options on offer, numbered as listed, each written by `show` (given
+/// the choice as written and its text), then the clock of a timed beat.
+pub(super) fn print_options(
+    out: &mut dyn Write,
+    session: &Session,
+    lang: Lang,
+    show: &dyn Fn(usize, &str) -> String,
+) {
+    let Some(beat) = session.beat() else { return };
     for (n, &i) in session.options().iter().enumerate() {
+        let i = usize::from(i);
         let _ = writeln!(
             out,
             "  {}. {}",
             n + 1,
-            beat.choices[i as usize].text.get(lang)
+            show(i, beat.choices[i].text.get(lang))
         );
     }
     if let Some(t) = session.time_limit() {
@@ -269,7 +306,7 @@ fn print_beat(out: &mut dyn Write, session: &Session, lang: Lang) {
     }
 }
 
-fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
+pub(super) fn print_pick(out: &mut dyn Write, session: &Session, lang: Lang) {
     let Some(step) = session.steps.last() else {
         return;
     };

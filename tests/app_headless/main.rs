@@ -19,6 +19,7 @@ mod common;
 mod meeting;
 mod review;
 mod saving;
+mod say;
 mod team;
 mod together;
 

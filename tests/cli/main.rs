@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 mod author;
 mod check;
 mod play;
+mod say;
 
 /// Runs the binary from the repository, its records kept in a directory of
 /// the test's own (never the data directory of whoever runs the tests).

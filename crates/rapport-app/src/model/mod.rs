@@ -153,9 +153,18 @@ pub struct Settings {
     pub lang: Lang,
     /// The level new meetings are played at.
     pub level: Difficulty,
+    /// Say it first, as the trainee set it on the title screen; `None`
+    /// leaves it to the level (on at hard, where no one hands you options).
+    pub say_first: Option<bool>,
 }
 
 impl Settings {
+    /// Whether the options stay hidden until the trainee has said, in their
+    /// own words, what they would answer.
+    pub fn says_first(&self) -> bool {
+        self.say_first.unwrap_or(self.level == Difficulty::Hard)
+    }
+
     /// The name records are kept under: the one typed on the title screen,
     /// else who is logged in.
     pub(crate) fn trainee_or_default(&self) -> String {
@@ -174,6 +183,7 @@ impl Default for Settings {
             trainee: String::new(),
             lang: Lang::En,
             level: Difficulty::Normal,
+            say_first: None,
         }
     }
 }
@@ -331,6 +341,12 @@ pub enum Action {
     ToggleLang,
     /// The next level: easy, normal, hard.
     CycleLevel,
+    /// Say it first: on, off.
+    ToggleSayFirst,
+    /// Say it first: the words typed are the answer; show the options.
+    SubmitWords,
+    /// Say it first: show the options without typing (kept as skipped).
+    SkipWords,
     /// The same scenario again, with a new seed.
     PlayAgain,
     /// Replay from step N of the transcript (0-based).

@@ -3,7 +3,8 @@
 //! conversation so far. Every choice goes to the core session; this screen
 //! only shows what the session says.
 
-use super::{Focus, Focusable, Keys, Root, Screen, clear, digit, root};
+use super::say::{self, Answered, SayMatcher, Saying};
+use super::{Focus, Keys, Root, Screen, clear, digit, root};
 use crate::face::{self, FaceTarget, Look};
 use crate::model::{Action, Library, Play, Settings};
 use crate::theme::{self, Fonts, size};
@@ -53,14 +54,20 @@ fn begin(mut play: ResMut<Play>, lib: Res<Library>, settings: Res<Settings>) {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Countdown>()
         .init_resource::<BeatShownAt>()
-        .add_systems(OnEnter(Screen::Meeting), (begin, build).chain())
+        .add_systems(
+            OnEnter(Screen::Meeting),
+            (begin, say::follow, build).chain(),
+        )
         .add_systems(
             Update,
             (
-                keys.in_set(Keys),
+                say::follow,
+                (say::keys, keys).chain().in_set(Keys),
                 tick,
+                say::act,
                 act,
-                build.run_if(resource_changed::<Play>),
+                say::follow,
+                build.run_if(resource_changed::<Play>.or_eager(resource_changed::<Answered>)),
                 reveal,
             )
                 .chain()
@@ -80,6 +87,7 @@ fn build(
     mut face: ResMut<FaceTarget>,
     roots: Query<Entity, With<Root>>,
     mut next: ResMut<NextState<Screen>>,
+    (saying, answered, matcher): (Res<Saying>, Res<Answered>, Res<SayMatcher>),
 ) {
     let Some(session) = play.session() else {
         return;
@@ -202,21 +210,29 @@ fn build(
                 }
                 right.spawn((
                     theme::text(&fonts, "", size::LEAD, theme::TEXT),
+                    // Rebuilt for the options appearing, not for a new
+                    // line: the client has already said it.
                     Reveal {
                         full: line.get(lang).to_string(),
-                        shown: 0.0,
+                        shown: if play.is_changed() {
+                            0.0
+                        } else {
+                            line.get(lang).chars().count() as f32
+                        },
                     },
                 ));
-                for (n, &i) in session.options().iter().enumerate() {
-                    right
-                        .spawn((theme::button(Action::Choose(n + 1)), Focusable(n)))
-                        .with_child(theme::text(
-                            &fonts,
-                            format!("{}. {}", n + 1, beat.choices[i as usize].text.get(lang)),
-                            size::HEADING,
-                            theme::TEXT,
-                        ));
-                }
+                let options: Vec<(usize, String)> = session
+                    .options()
+                    .iter()
+                    .map(|&i| {
+                        (
+                            usize::from(i),
+                            beat.choices[usize::from(i)].text.get(lang).to_string(),
+                        )
+                    })
+                    .collect();
+                let words = say::on(&settings, &play).then_some((&*saying, &*answered));
+                say::spawn_answers(right, &fonts, &options, words, &matcher, lang);
                 if let Some(total) = session.time_limit() {
                     right.spawn(theme::text(
                         &fonts,
@@ -245,7 +261,7 @@ fn build(
                 }
                 right.spawn(theme::text(
                     &fonts,
-                    l(Label::KeysMeeting),
+                    l(say::keys_hint(words.is_some(), &answered)),
                     size::SMALL,
                     theme::MUTED,
                 ));
@@ -346,12 +362,15 @@ fn tick(
     redraw.write(RequestRedraw);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn act(
     mut actions: MessageReader<Action>,
     mut play: ResMut<Play>,
     time: Res<Time>,
     shown: Res<BeatShownAt>,
     mut focus: ResMut<Focus>,
+    settings: Res<Settings>,
+    (saying, answered, matcher): (Res<Saying>, Res<Answered>, Res<SayMatcher>),
 ) {
     for a in actions.read() {
         let Action::Choose(n) = *a else { continue };
@@ -368,10 +387,11 @@ fn act(
             },
         };
         let ms = ((time.elapsed_secs_f64() - shown.0) * 1000.0).max(0.0) as u32;
+        let typed = say::typed_for_pick(&settings, &play, &matcher, &saying, &answered);
         let made = play
             .bypass_change_detection()
             .session_mut()
-            .is_some_and(|s| s.pick_timed(pick, Some(ms)).is_ok());
+            .is_some_and(|s| s.pick_said(pick, Some(ms), typed).is_ok());
         if made {
             play.set_changed();
             focus.0 = 0;

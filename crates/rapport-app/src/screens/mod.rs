@@ -6,6 +6,7 @@ mod debrief;
 pub mod list;
 mod meeting;
 pub mod review;
+mod say;
 mod title;
 
 pub use debrief::DebriefShown;
@@ -58,6 +59,7 @@ pub(super) fn plugin(app: &mut App) {
             list::plugin,
             briefing::plugin,
             meeting::plugin,
+            say::plugin,
             debrief::plugin,
             review::plugin,
         ));

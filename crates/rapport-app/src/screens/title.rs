@@ -1,4 +1,5 @@
-//! Title: the trainee's name, the language and the difficulty.
+//! Title: the trainee's name, the language, the difficulty and whether the
+//! trainee says it first.
 
 use super::{Focusable, Keys, Root, Screen, clear, root};
 use crate::model::{Action, Settings};
@@ -76,6 +77,21 @@ fn build(
                 size::LEAD,
                 theme::TEXT,
             ));
+        p.spawn((theme::button(Action::ToggleSayFirst), Focusable(4)))
+            .with_child(theme::text(
+                &fonts,
+                format!(
+                    "{}: {}",
+                    l(Label::SayFirst),
+                    l(match (settings.says_first(), settings.say_first) {
+                        (true, None) => Label::OnAtHard,
+                        (true, Some(_)) => Label::On,
+                        (false, _) => Label::Off,
+                    })
+                ),
+                size::LEAD,
+                theme::TEXT,
+            ));
         p.spawn((theme::button(Action::Begin), Focusable(0)))
             .with_child(theme::bold(
                 &fonts,
@@ -113,6 +129,9 @@ fn keys(
     }
     if keys.just_pressed(KeyCode::F4) {
         out.write(Action::OpenReview);
+    }
+    if keys.just_pressed(KeyCode::F5) {
+        out.write(Action::ToggleSayFirst);
     }
     for k in input.read() {
         if !k.state.is_pressed() {
@@ -154,6 +173,9 @@ fn act(
                     Difficulty::Hard => Difficulty::Easy,
                 }
             }
+            // The first press turns the level's default the other way; after
+            // that it alternates, whatever the level.
+            Action::ToggleSayFirst => settings.say_first = Some(!settings.says_first()),
             Action::Begin => next.set(Screen::List),
             Action::OpenReview => next.set(Screen::Review),
             _ => {}

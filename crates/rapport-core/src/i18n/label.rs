@@ -131,6 +131,14 @@ pub enum Label {
     TypingSkipped,
     WordsCloserTo,
     NoCloseOption,
+    SayFirst,
+    On,
+    Off,
+    OnAtHard,
+    SayPrompt,
+    KeysSaying,
+    KeysSuggested,
+    ClosestToYourWords,
 }
 
 /// The words of one label.
@@ -165,8 +173,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         RetryFrom => ("Retry from here", "Переиграть отсюда"),
         OtherScenario => ("Other scenarios", "Другие сценарии"),
         KeysTitle => (
-            "Type your name · F2 language · F3 difficulty · F4 review · Tab moves · Enter to start",
-            "Введите имя · F2 язык · F3 сложность · F4 обзор · Tab — переход · Enter — начать",
+            "Type your name · F2 language · F3 difficulty · F4 review · F5 say it first · Tab moves · Enter to start",
+            "Введите имя · F2 язык · F3 сложность · F4 обзор · F5 своими словами · Tab — переход · Enter — начать",
         ),
         KeysList => (
             "1–9, or ↑↓/Tab and Enter, to open · wheel scrolls · Esc back",
@@ -345,6 +353,23 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         YouChose => ("You chose", "Вы выбрали"),
         TypingSkipped => ("(skipped typing)", "(без ввода)"),
         WordsCloserTo => ("Your words were closest to", "Ваши слова ближе всего к"),
+        SayFirst => ("Say it first", "Сначала своими словами"),
+        On => ("on", "вкл."),
+        Off => ("off", "выкл."),
+        OnAtHard => ("on at Hard", "вкл. на сложном"),
+        SayPrompt => (
+            "What do you say? Type it in your own words; the options appear after.",
+            "Что вы ответите? Напишите своими словами; варианты появятся потом.",
+        ),
+        KeysSaying => (
+            "Enter shows the options · Esc shows them without typing",
+            "Enter — показать варианты · Esc — показать без ответа",
+        ),
+        KeysSuggested => (
+            "Enter takes the marked option · 1–9 or ↑↓/Tab pick another",
+            "Enter — отмеченный вариант · 1–9 или ↑↓/Tab — другой",
+        ),
+        ClosestToYourWords => ("closest to your words", "ближе всего к вашим словам"),
         NoCloseOption => ("no option was close", "близкого варианта не нашлось"),
         TeamDebrief => (
             "the debrief of a team session opens on its trainee's machine; here, its row",

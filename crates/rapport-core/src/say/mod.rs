@@ -10,6 +10,7 @@
 //! and the stems that matched are shown, so the trainee can see why.
 
 mod lexicon;
+mod marks;
 pub mod paraphrase;
 mod words;
 
@@ -76,6 +77,9 @@ pub struct Match {
     /// The typed words that matched, cut to their stems for display, in the
     /// order typed: `"извин-"`, `"late"`.
     pub matched: Vec<String>,
+    /// The stems of those words, for lighting them up in the option's text
+    /// ([`Matcher::marked`]).
+    pub stems: Vec<String>,
 }
 
 impl Matcher {
@@ -126,12 +130,14 @@ impl Matcher {
                     choice,
                     score: 0.0,
                     matched: Vec::new(),
+                    stems: Vec::new(),
                 };
                 if let Some(doc) = docs.and_then(|d| d.get(choice)) {
                     for w in &query {
                         if let Some(weight) = weight(doc, w) {
                             m.score += weight;
                             m.matched.push(display(w));
+                            m.stems.push(w.stem.clone());
                         }
                     }
                 }
@@ -178,7 +184,7 @@ impl Suggestion {
 /// other. The Russian stemmer leaves alternations and derived nouns apart
 /// ("перенес" from "перенесём", "перенест" from "перенести"; "усп" from
 /// "успею", "успет" from "успеть"), and this brings them together.
-fn weight(doc: &FxHashMap<String, f32>, w: &Word) -> Option<f32> {
+pub(super) fn weight(doc: &FxHashMap<String, f32>, w: &Word) -> Option<f32> {
     if let Some(&weight) = doc.get(&w.stem) {
         return Some(weight);
     }

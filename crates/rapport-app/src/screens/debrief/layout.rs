@@ -24,6 +24,8 @@ pub(super) enum Part {
     Step(usize),
     ConversationLabel,
     Said(usize),
+    OwnWordsLabel,
+    OwnWords(usize),
     RulesLabel,
     Rule(usize),
     Note(usize, usize),
@@ -101,6 +103,14 @@ pub(super) fn build(
                 });
             row.spawn((column(None, 6.0), ScrollArea))
                 .with_children(|right| {
+                    // Say it first: what they typed against what they chose,
+                    // before the rules, since it is the first thing to compare.
+                    if !view.said.is_empty() {
+                        right.spawn(bold(Part::OwnWordsLabel, size::LABEL));
+                        for i in 0..view.said.len() {
+                            right.spawn(text(Part::OwnWords(i), size::SMALL));
+                        }
+                    }
                     right.spawn(bold(Part::RulesLabel, size::LABEL));
                     for (i, rule) in view.rules.iter().enumerate() {
                         right.spawn(bold(Part::Rule(i), size::LABEL));
@@ -169,6 +179,23 @@ pub(super) fn fill(
                 None => i18n::label(lang, Label::Debrief).to_string(),
             }),
             Part::EndingTitle => plain(view.ending.title.clone()),
+            Part::OwnWordsLabel => muted(l(Label::InYourWords)),
+            Part::OwnWords(i) => {
+                let Some(line) = view.said.get(i) else {
+                    continue;
+                };
+                let mut lines = vec![
+                    format!("{}. {}", line.step + 1, line.said),
+                    line.chose.clone(),
+                ];
+                lines.extend(line.words.iter().cloned());
+                lines.extend(line.better.iter().cloned());
+                let colour = match line.agree {
+                    Some(true) => theme::TEXT,
+                    _ => theme::WARN,
+                };
+                (lines.join("\n"), colour)
+            }
             // The client drawn this time goes with the ending: the same
             // scenario replayed can be another client, and the trainee
             // should know which one this outcome was against.

@@ -294,8 +294,13 @@ fn open(lib: &Library, path: &std::path::Path) -> Result<Play, String> {
         seed: record.seed,
         jump: None,
     };
-    let session = OwnedSession::replay(scenario.clone(), lib.book.clone(), opening, &picks)
+    let mut session = OwnedSession::replay(scenario.clone(), lib.book.clone(), opening, &picks)
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // What the trainee typed before the options appeared is not a pick:
+    // replay leaves it out, and the debrief's "you said" needs it back.
+    for (i, step) in replayed.steps.iter().enumerate() {
+        session.set_typed(i, step.typed.as_deref().cloned());
+    }
     let reviewing = Reviewing {
         trainee: record.trainee.clone(),
         started: record.started,
