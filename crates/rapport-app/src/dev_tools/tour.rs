@@ -6,6 +6,8 @@
 
 use crate::model::{Action, Library, Play, Settings};
 use crate::screens::{Reveal, Screen};
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKeyCode};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use rapport_core::text::Lang;
@@ -28,6 +30,10 @@ enum Step {
     /// Show the client's line whole, as a trainee pressing Space would.
     RevealAll,
     SetLang(Lang),
+    /// Say it first on or off.
+    SayFirst(bool),
+    /// Type these words, key by key, in the language of the tour.
+    Type(&'static str, &'static str),
     /// Wait until the review has read its sessions and, when it shows the
     /// skill map, worked it out (the first time, what each scenario can
     /// test takes a while).
@@ -70,6 +76,25 @@ fn script() -> Vec<Step> {
         v.push(Shoot("review-debrief"));
         v.push(Act(Action::Back));
         v.push(Act(Action::Back));
+        // Say it first: the words, then the options with the closest marked.
+        v.push(SayFirst(true));
+        v.push(Act(Action::Begin));
+        v.push(Open("late_manager"));
+        v.push(Act(Action::Begin));
+        v.push(RevealAll);
+        v.push(Type(
+            "Don't move it. I'll take the minibus at 9:20 and keep the next one as a spare.",
+            "Не переносить. Поеду на маршрутке в 9:20, а следующую оставлю про запас.",
+        ));
+        v.push(Shoot("say"));
+        v.push(Act(Action::SubmitWords));
+        v.push(Shoot("say-suggested"));
+        for _ in 0..14 {
+            v.push(Act(Action::Choose(1)));
+        }
+        v.push(Act(Action::Back));
+        v.push(Act(Action::Back));
+        v.push(SayFirst(false));
     }
     v.push(Exit);
     v
@@ -104,6 +129,7 @@ fn drive(
     mut reveals: Query<&mut Reveal>,
     lib: Res<Library>,
     view: Res<crate::screens::review::View>,
+    mut keys: MessageWriter<KeyboardInput>,
 ) {
     tour.frame += 1;
     if tour.frame < SETTLE {
@@ -155,6 +181,22 @@ fn drive(
             } else {
                 "Саша".into()
             };
+        }
+        Step::SayFirst(on) => settings.say_first = Some(*on),
+        Step::Type(en, ru) => {
+            let words = if tour.lang == Lang::En { en } else { ru };
+            for c in words.chars() {
+                for state in [ButtonState::Pressed, ButtonState::Released] {
+                    keys.write(KeyboardInput {
+                        key_code: KeyCode::Unidentified(NativeKeyCode::Unidentified),
+                        logical_key: Key::Character(c.to_string().into()),
+                        state,
+                        text: Some(c.to_string().into()),
+                        repeat: false,
+                        window: Entity::PLACEHOLDER,
+                    });
+                }
+            }
         }
         Step::AwaitReview => tour.frame = SETTLE - 8,
         Step::Exit => {

@@ -94,6 +94,7 @@ pub(super) fn follow(
 /// Backspace, Enter to show the options, Esc to show them without words.
 /// The keys are then cleared, so no digit chooses and no Enter presses a
 /// button behind the field.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn keys(
     settings: Res<Settings>,
     play: Res<Play>,
