@@ -304,7 +304,7 @@ pub(crate) fn spawn_answers(
                             fonts,
                             format!("{} · {}", l(Label::ClosestToYourWords), s.explain(lang)),
                             size::SMALL,
-                            theme::ACCENT,
+                            theme::TEXT,
                         ));
                     });
                 });
