@@ -102,6 +102,8 @@ fn every_screen_renders_in_a_real_window_in_both_languages() {
             "review",
             "skills",
             "review-debrief",
+            "say",
+            "say-suggested",
         ] {
             let path = dir.path().join(format!("{screen}-{lang}.png"));
             let shot = load(&path);
