@@ -3,6 +3,7 @@
 //! conversation so far. Every choice goes to the core session; this screen
 //! only shows what the session says.
 
+use super::countdown::{self, Countdown};
 use super::say::{self, Answered, SayMatcher, Saying};
 use super::{Focus, Keys, Root, Screen, clear, digit, root};
 use crate::face::{self, FaceTarget, Look};
@@ -22,16 +23,6 @@ pub(crate) struct Reveal {
     pub full: String,
     pub shown: f32,
 }
-
-/// Seconds left on a timed beat.
-#[derive(Resource, Default)]
-struct Countdown {
-    left: Option<f32>,
-    total: f32,
-}
-
-#[derive(Component)]
-struct CountdownBar;
 
 /// When the current beat was shown, for response times.
 #[derive(Resource, Default)]
@@ -63,7 +54,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 say::follow,
                 (say::keys, keys).chain().in_set(Keys),
-                tick,
+                countdown::tick,
                 say::act,
                 act,
                 say::follow,
@@ -234,30 +225,7 @@ fn build(
                 let words = say::on(&settings, &play).then_some((&*saying, &*answered));
                 say::spawn_answers(right, &fonts, &options, words, &matcher, lang);
                 if let Some(total) = session.time_limit() {
-                    right.spawn(theme::text(
-                        &fonts,
-                        format!("{total:.0} {}", l(Label::SecondsLeft)),
-                        size::LABEL,
-                        theme::WARN,
-                    ));
-                    right
-                        .spawn((
-                            Node {
-                                width: px(400),
-                                height: px(8),
-                                ..default()
-                            },
-                            BackgroundColor(theme::TRACK),
-                        ))
-                        .with_child((
-                            CountdownBar,
-                            Node {
-                                width: percent(100),
-                                height: percent(100),
-                                ..default()
-                            },
-                            BackgroundColor(theme::WARN),
-                        ));
+                    countdown::spawn(right, &fonts, total, lang);
                 }
                 right.spawn(theme::text(
                     &fonts,
@@ -338,28 +306,6 @@ fn keys(
     if let Some(d) = chosen {
         out.write(Action::Choose(d));
     }
-}
-
-/// Runs the countdown of a timed beat; at zero, silence answers.
-fn tick(
-    time: Res<Time>,
-    mut countdown: ResMut<Countdown>,
-    mut bars: Query<&mut Node, With<CountdownBar>>,
-    mut out: MessageWriter<Action>,
-    mut redraw: MessageWriter<RequestRedraw>,
-) {
-    let Some(left) = countdown.left else { return };
-    let left = left - time.delta_secs();
-    if left <= 0.0 {
-        countdown.left = None;
-        out.write(Action::Choose(0));
-        return;
-    }
-    countdown.left = Some(left);
-    for mut n in &mut bars {
-        n.width = percent(100.0 * left / countdown.total.max(0.001));
-    }
-    redraw.write(RequestRedraw);
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -2,6 +2,7 @@
 //! scoped to their screen, so leaving a screen cleans up after it.
 
 mod briefing;
+mod countdown;
 mod debrief;
 pub mod list;
 mod meeting;

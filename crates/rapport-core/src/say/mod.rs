@@ -4,7 +4,7 @@
 //! Each option of each beat is a small document, per language: its text,
 //! the author's phrasings (`say:`), and, weighted lower, the meanings of its
 //! behaviour tags from the rulebook. Words are reduced to Snowball stems
-//! ([`words`]) and weighted by BM25 with document frequencies learned from
+//! (module `words`) and weighted by BM25 with document frequencies learned from
 //! all the options of the scenario, so that a stem every option shares
 //! counts for little and a rare one for much. Nothing leaves the machine,
 //! and the stems that matched are shown, so the trainee can see why.

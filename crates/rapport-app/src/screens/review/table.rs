@@ -98,7 +98,7 @@ fn lines(shown: &[&review::Attempt]) -> Vec<Line> {
                         theme::MUTED,
                     ),
                     (s.trainee.clone(), theme::TEXT),
-                    (s.scenario.clone(), theme::TEXT),
+                    (scenario_cell(s), theme::TEXT),
                     (s.score.map_or("—".into(), |v| format!("{v:.0}")), color),
                     (pass.0.to_string(), pass.1),
                     (record, color),
@@ -106,6 +106,20 @@ fn lines(shown: &[&review::Attempt]) -> Vec<Line> {
             }
         })
         .collect()
+}
+
+/// The scenario, and for a session played saying it first how often the
+/// trainee's own words pointed at the option they then chose ("✎ 3/5").
+fn scenario_cell(s: &review::Attempt) -> String {
+    let said: Vec<_> = s.typed.iter().filter(|t| t.said.is_some()).collect();
+    if said.is_empty() {
+        return s.scenario.clone();
+    }
+    let agree = said
+        .iter()
+        .filter(|t| t.suggested.is_some() && t.suggested == t.chosen)
+        .count();
+    format!("{} ✎ {agree}/{}", s.scenario, said.len())
 }
 
 /// Writes the sessions the filters keep into the rows there are, adds the
