@@ -11,17 +11,21 @@ use common::lrs::{PASSWORD, TestLrs, USER};
 use common::ok;
 use common::ralph::Ralph;
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const FIRST: &str = "I take the minibus at 9:20, and the 9:35 is my spare";
 const REST: &str = "Извините, что опоздал 🙏 \u{200f}";
 
 /// One session of late_manager said first, kept under Ann; its id.
 fn play_said(data: &Path) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args([
+    let mut input = format!("{FIRST}\n1\n");
+    for _ in 0..30 {
+        input.push_str(&format!("{REST}\n1\n"));
+    }
+    let out = common::rapport_typed(
+        data,
+        &[
             "play",
             "late_manager",
             "--seed",
@@ -29,24 +33,9 @@ fn play_said(data: &Path) -> String {
             "--say-first",
             "--trainee",
             "Ann",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RAPPORT_DATA_DIR", data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = format!("{FIRST}\n1\n");
-    for _ in 0..30 {
-        input.push_str(&format!("{REST}\n1\n"));
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+        ],
+        &input,
+    );
     ok(&out);
     let report = local(data, &["--format", "json"]);
     report["sessions"][0]["id"].as_str().unwrap().to_string()

@@ -5,6 +5,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod author;
 mod check;
 mod play;

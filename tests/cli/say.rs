@@ -5,26 +5,7 @@ use super::*;
 
 /// Plays with `input` on standard input, records kept in `data`.
 fn play_typed(data: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RAPPORT_DATA_DIR", data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Written from a thread of its own, while the output is read: a long
-    // input and a long output would otherwise each wait for the other. A
-    // meeting that ends early stops reading: the rest is not an error.
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    common::rapport_typed(data, args, input)
 }
 
 #[test]

@@ -113,3 +113,30 @@ pub fn report(data: &Path, extra: &[&str]) -> serde_json::Value {
     args.extend(extra);
     serde_json::from_str(&ok(&rapport(data, &args))).expect("one JSON object")
 }
+
+/// Runs the binary with `input` on standard input, records kept in `data`.
+/// The input is written from a thread of its own while the output is read:
+/// a long input and a long output would otherwise each wait for the other.
+/// A meeting that ends early stops reading; the rest is not an error.
+pub fn rapport_typed(data: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RAPPORT_DATA_DIR", data)
+        .env_remove("RAPPORT_LRS_PASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("the binary runs");
+    writer.join().expect("the writer ends");
+    out
+}

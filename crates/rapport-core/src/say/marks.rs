@@ -44,15 +44,21 @@ mod tests {
     use crate::catalog;
     use crate::rulebook::Rulebook;
     use crate::say::Matcher;
+    use crate::scenario::Scenario;
 
-    #[test]
-    fn the_words_that_matched_light_up_and_the_text_stays_whole() {
+    fn late_manager() -> (Scenario, Matcher) {
         let book = Rulebook::shipped();
         let late = catalog::shipped_scenarios(&book)
             .into_iter()
             .find(|s| s.id == "late_manager")
             .expect("late_manager is shipped");
         let m = Matcher::new(&late, &book);
+        (late, m)
+    }
+
+    #[test]
+    fn the_words_that_matched_light_up_and_the_text_stays_whole() {
+        let (late, m) = late_manager();
         let beat = late
             .beats
             .iter()
@@ -79,12 +85,7 @@ mod tests {
 
     #[test]
     fn nothing_matched_lights_nothing() {
-        let book = Rulebook::shipped();
-        let late = catalog::shipped_scenarios(&book)
-            .into_iter()
-            .find(|s| s.id == "late_manager")
-            .expect("late_manager is shipped");
-        let m = Matcher::new(&late, &book);
+        let (_, m) = late_manager();
         let s = m.suggest(0, &[0, 1], "🙂");
         let parts = m.marked("Plan the minibus.", &s.ranked[0]);
         assert_eq!(parts, vec![("Plan the minibus.".to_string(), false)]);
