@@ -3,7 +3,7 @@
 //! the option each was written for.
 
 use super::{Matcher, Suggestion};
-use crate::scenario::Scenario;
+use crate::scenario::{Condition, Scenario};
 use crate::text::Lang;
 use serde::Deserialize;
 use std::fmt::Write as _;
@@ -114,6 +114,12 @@ pub struct Agreement {
     /// How many had their option suggested or ranked second (with something
     /// matched).
     pub top2: usize,
+    /// How many had their option suggested when ranked only against the
+    /// options that can be on offer with it (not those under a condition
+    /// that excludes its own): closer to what a trainee meets in play.
+    pub top1_offered: usize,
+    /// The same, suggested or ranked second.
+    pub top2_offered: usize,
     /// Every paraphrase whose option was not the one suggested.
     pub misses: Vec<Miss>,
 }
@@ -163,6 +169,8 @@ pub fn agreement(
             total: 0,
             top1: 0,
             top2: 0,
+            top1_offered: 0,
+            top2_offered: 0,
             misses: Vec::new(),
         })
         .into();
@@ -172,8 +180,17 @@ pub fn agreement(
             .iter()
             .position(|sb| sb.id == b.id)
             .ok_or_else(|| format!("{}: no beat `{}`", file.scenario, b.id))?;
-        let all: Vec<usize> = (0..scenario.beats[beat].choices.len()).collect();
+        let choices = &scenario.beats[beat].choices;
+        let all: Vec<usize> = (0..choices.len()).collect();
         for o in &b.options {
+            let with: Vec<usize> = match choices.get(o.choice) {
+                Some(mine) => all
+                    .iter()
+                    .copied()
+                    .filter(|&c| !excludes(mine.when.as_ref(), choices[c].when.as_ref()))
+                    .collect(),
+                None => all.clone(),
+            };
             for (lang, agr) in Lang::ALL.into_iter().zip(out.iter_mut()) {
                 for p in o.lang(lang) {
                     let s = matcher.suggest(beat, &all, p);
@@ -181,6 +198,9 @@ pub fn agreement(
                     let rank = within(&s, o.choice);
                     agr.top1 += usize::from(rank == Some(1));
                     agr.top2 += usize::from(rank.is_some_and(|r| r <= 2));
+                    let offered = within(&matcher.suggest(beat, &with, p), o.choice);
+                    agr.top1_offered += usize::from(offered == Some(1));
+                    agr.top2_offered += usize::from(offered.is_some_and(|r| r <= 2));
                     if rank != Some(1) {
                         agr.misses.push(miss(&b.id, p, o.choice, &s));
                     }
@@ -189,6 +209,24 @@ pub fn agreement(
         }
     }
     Ok(out)
+}
+
+/// Whether two options can never be on offer together: one needs a flag
+/// set that the other needs clear (at the top of its condition or in an
+/// `All`). Sound, not complete: other exclusions are not looked for.
+fn excludes(a: Option<&Condition>, b: Option<&Condition>) -> bool {
+    fn needs(c: Option<&Condition>, out: &mut Vec<(u8, bool)>) {
+        match c {
+            Some(Condition::Flag(f)) => out.push((*f, true)),
+            Some(Condition::NotFlag(f)) => out.push((*f, false)),
+            Some(Condition::All(all)) => all.iter().for_each(|c| needs(Some(c), out)),
+            _ => {}
+        }
+    }
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    needs(a, &mut x);
+    needs(b, &mut y);
+    x.iter().any(|(f, set)| y.contains(&(*f, !set)))
 }
 
 /// Where `choice` ranks, from 1, counting only a ranking that means
@@ -226,16 +264,22 @@ fn miss(beat: &str, paraphrase: &str, expected: usize, s: &Suggestion) -> Miss {
 /// misses, one a line.
 pub fn report(results: &[Agreement]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "scenario              lang   n  top-1   top-2");
+    let _ = writeln!(
+        out,
+        "scenario              lang   n  top-1   top-2   (as offered: top-1   top-2)"
+    );
     for a in results {
+        let rate = |n: usize| 100.0 * n as f64 / a.total.max(1) as f64;
         let _ = writeln!(
             out,
-            "{:<20}  {:<4} {:>3}  {:>5.1}%  {:>5.1}%",
+            "{:<20}  {:<4} {:>3}  {:>5.1}%  {:>5.1}%                {:>5.1}%  {:>5.1}%",
             a.scenario,
             a.lang,
             a.total,
             100.0 * a.top1_rate(),
-            100.0 * a.top2_rate()
+            100.0 * a.top2_rate(),
+            rate(a.top1_offered),
+            rate(a.top2_offered)
         );
     }
     for a in results {
@@ -256,4 +300,25 @@ pub fn report(results: &[Agreement]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excludes;
+    use crate::scenario::{Condition, Difficulty};
+
+    #[test]
+    fn options_under_opposite_flags_are_never_offered_together() {
+        let set = Condition::Flag(3);
+        let clear = Condition::NotFlag(3);
+        let both = Condition::All(vec![Condition::Level(Difficulty::Hard), Condition::Flag(3)]);
+        assert!(excludes(Some(&set), Some(&clear)));
+        assert!(excludes(Some(&clear), Some(&both)));
+        assert!(!excludes(Some(&set), Some(&both)));
+        assert!(!excludes(Some(&set), Some(&Condition::NotFlag(4))));
+        assert!(!excludes(None, Some(&clear)));
+        // Any and Not say nothing for sure: left as possibly together.
+        let any = Condition::Any(vec![Condition::NotFlag(3), Condition::Flag(5)]);
+        assert!(!excludes(Some(&set), Some(&any)));
+    }
 }
