@@ -8,8 +8,7 @@ use rapport_core::engine::{Pick, PlayError};
 use rapport_core::i18n::{self, Label};
 use rapport_core::rulebook::Rulebook;
 use rapport_core::say::{Matcher, Suggestion};
-use rapport_core::scenario::Place;
-use rapport_core::session::{Session, Typed};
+use rapport_core::session::Session;
 use rapport_core::text::Lang;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -54,18 +53,7 @@ pub(super) fn interactive(
             let _ = out.flush();
         }
         let words = next_line()?;
-        let (typed, suggestion) = match words.trim() {
-            "" => (Typed::Skipped, None),
-            text => {
-                let s = suggest(&matcher, session, text);
-                let suggested = s.best.and_then(|b| u8::try_from(b).ok());
-                let typed = Typed::Said {
-                    text: text.to_string(),
-                    suggested,
-                };
-                (typed, Some(s))
-            }
-        };
+        let (typed, suggestion) = matcher.answer(session, &words);
         show_options(&mut out, session, &matcher, suggestion.as_ref(), lang, tty);
         let suggested_listed = suggestion.as_ref().and_then(|s| s.best).and_then(|b| {
             session
@@ -123,16 +111,6 @@ pub(super) fn interactive(
     Ok(())
 }
 
-/// The matcher's ranking of the options on offer at the current beat.
-pub(crate) fn suggest(matcher: &Matcher, session: &Session, text: &str) -> Suggestion {
-    let offered: Vec<usize> = session.options().iter().map(|&i| usize::from(i)).collect();
-    let beat = match session.state.node {
-        Place::Beat(b) => b as usize,
-        Place::Ending(_) => usize::MAX,
-    };
-    matcher.suggest(beat, &offered, text)
-}
-
 /// The options, the suggested one marked with an arrow and its matching
 /// words in bold on a terminal (in brackets in a pipe), and why it was
 /// suggested, or that no option was close.
@@ -153,11 +131,11 @@ fn show_options(
         let Some(s) = suggestion.filter(|s| s.best == Some(i)) else {
             return text.to_string();
         };
-        let parts = s.ranked.iter().find(|m| m.choice == i).map_or_else(
-            || vec![(text.to_string(), false)],
-            |m| matcher.marked(text, m),
-        );
-        let lit: String = parts.iter().map(|(p, l)| mark(p, *l)).collect();
+        let lit: String = matcher
+            .lit(s, i, text)
+            .iter()
+            .map(|(p, l)| mark(p, *l))
+            .collect();
         format!("→ {lit}")
     });
     if let Some(s) = suggestion {

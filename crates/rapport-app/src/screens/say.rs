@@ -11,7 +11,6 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use rapport_core::i18n::{self, Label};
 use rapport_core::say::{Matcher, Suggestion};
-use rapport_core::scenario::Place;
 use rapport_core::session::Typed;
 use rapport_core::text::Lang;
 use std::sync::Arc;
@@ -155,10 +154,8 @@ pub(super) fn act(
             continue;
         }
         let answer = match a {
-            Action::SubmitWords if !saying.text.trim().is_empty() => {
-                words(&play, &matcher, &saying.text)
-            }
-            Action::SubmitWords | Action::SkipWords => (Typed::Skipped, None),
+            Action::SubmitWords => words(&play, &matcher, &saying.text),
+            Action::SkipWords => (Typed::Skipped, None),
             _ => continue,
         };
         if let (Some(s), Some(session)) = (&answer.1, play.session())
@@ -188,34 +185,17 @@ pub(crate) fn typed_for_pick(
     }
     Some(match &answered.0 {
         Some((typed, _)) => typed.clone(),
-        None if saying.text.trim().is_empty() => Typed::Skipped,
         None => words(play, matcher, &saying.text).0,
     })
 }
 
+/// The words at the current beat as the core makes them: kept, with the
+/// option they point at among those on offer.
 fn words(play: &Play, matcher: &SayMatcher, text: &str) -> (Typed, Option<Suggestion>) {
-    let suggestion = match (play.session(), &matcher.0) {
-        (Some(session), Some((_, m))) => match session.state.node {
-            Place::Beat(beat) => {
-                let offered: Vec<usize> =
-                    session.options().iter().map(|&i| usize::from(i)).collect();
-                Some(m.suggest(beat as usize, &offered, text))
-            }
-            Place::Ending(_) => None,
-        },
-        _ => None,
-    };
-    let suggested = suggestion
-        .as_ref()
-        .and_then(|s| s.best)
-        .and_then(|b| u8::try_from(b).ok());
-    (
-        Typed::Said {
-            text: text.to_string(),
-            suggested,
-        },
-        suggestion,
-    )
+    match (play.session(), &matcher.0) {
+        (Some(session), Some((_, m))) => m.answer(session, text),
+        _ => (Typed::Skipped, None),
+    }
 }
 
 fn field_text(text: &str) -> String {
@@ -267,9 +247,7 @@ pub(crate) fn spawn_answers(
         match (best, &matcher.0) {
             (Some(s), Some((_, m))) => {
                 button.with_children(|b| {
-                    let lit = s.ranked.iter().find(|r| r.choice == *i);
-                    let parts =
-                        lit.map_or_else(|| vec![(text.clone(), false)], |r| m.marked(text, r));
+                    let parts = m.lit(s, *i, text);
                     b.spawn(Node {
                         flex_direction: FlexDirection::Column,
                         ..default()

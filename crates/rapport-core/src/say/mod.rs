@@ -9,6 +9,7 @@
 //! counts for little and a rare one for much. Nothing leaves the machine,
 //! and the stems that matched are shown, so the trainee can see why.
 
+mod answer;
 mod lexicon;
 mod marks;
 pub mod paraphrase;
